@@ -1,0 +1,62 @@
+// buildApp(deps): registers the kernel and every module; never listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from './kernel/deps.js';
+import { kernelPlugin } from './kernel/http/kernel.plugin.js';
+import { registerMailJob } from './kernel/mail/outbox.js';
+import { registerKernelJobs } from './kernel/jobs/kernel.jobs.js';
+import { authPages } from './kernel/auth/auth.pages.js';
+import { federationModule } from './modules/federation/index.js';
+import { adminModule } from './modules/admin/index.js';
+import { homePages } from './modules/home/home.pages.js';
+import { version } from './version.js';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route, for the authorization matrix test and the route listing. */
+    hearthRoutes: RouteInfo[];
+  }
+}
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as FastifyInstance; // pino's Logger type is narrower than Fastify's base logger
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteInfo[] = [];
+  app.decorate('hearthRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Hearth API', version }, servers: [{ url: deps.config.baseUrl }] },
+    transform: jsonSchemaTransform,
+    hideUntagged: true,
+  });
+
+  await kernelPlugin(app, deps);
+  registerMailJob(deps.jobs, deps);
+  registerKernelJobs(deps);
+
+  await authPages(app, deps);
+  await homePages(app, deps);
+  await federationModule(app, deps);
+  await adminModule(app, deps);
+
+  app.get('/api/docs', async () => app.swagger());
+  return app;
+}

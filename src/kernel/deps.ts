@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from './db/connect.js';
+import type { Engine } from './db/dialect.js';
+import type { Clock } from './time.js';
+import type { Mailer } from './mail/mailer.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { JobRegistry } from './jobs/registry.js';
+
+/** Built once in app.ts (or by the test helper) and replaced piece by piece in tests. */
+export interface Deps {
+  db: Db;
+  engine: Engine;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  mail: Mailer;
+  metrics: Metrics;
+  jobs: JobRegistry;
+  /** Server secret for cookie signatures and HMACs; kept in the settings table. */
+  secret: string;
+}
