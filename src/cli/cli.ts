@@ -2,6 +2,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { version } from '../version.js';
 import { serve } from './serve.js';
+import { worker } from './worker.js';
+import { migrate } from './migrate.js';
+import { createAdmin } from './create-admin.js';
+import { resetPassword } from './reset-password.js';
+import { audit } from './audit.js';
+import { backup } from './backup.js';
+import { exportOrg } from './export-org.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -26,6 +33,13 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   serve,
+  worker,
+  migrate,
+  'create-admin': createAdmin,
+  'reset-password': resetPassword,
+  audit,
+  backup,
+  'export-org': exportOrg,
   version: {
     summary: 'print the version',
     usage: 'hearth version [--json]',
