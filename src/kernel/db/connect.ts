@@ -21,8 +21,28 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Path of the SQLite file, for backups; undefined on PostgreSQL or in memory. */
   file: string | undefined;
+  /**
+   * SQLite only: a consistent copy of the live database through SQLite's online
+   * backup API (never copy the file itself while it is in use).
+   */
+  backup?(to: string, opts?: BackupOptions): Promise<void>;
+  /** PostgreSQL schema in use when not the default one. */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
+
+export interface BackupProgress {
+  totalPages: number;
+  remainingPages: number;
+}
+
+export interface BackupOptions {
+  onProgress?(p: BackupProgress): void;
+}
+
+// Pages copied per step (4 MiB with the default page size).
+const BACKUP_STEP_PAGES = 1024;
+const BACKUP_ALL_PAGES = 0x7fffffff;
 
 // A write transaction must take SQLite's lock when it begins; a deferred one
 // that upgrades later can fail with SQLITE_BUSY despite the busy timeout when
@@ -50,15 +70,36 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Takes `?schema=NAME` off a PostgreSQL URL, so operators can keep Hearth in its own
+ * schema with DATABASE_URL alone. The name is checked because it ends up in a
+ * server option string.
+ */
+export function splitSchema(url: string): { url: string; schema: string | undefined } {
+  const q = url.indexOf('?');
+  if (q < 0) return { url, schema: undefined };
+  const params = new URLSearchParams(url.slice(q + 1));
+  const schema = params.get('schema') ?? undefined;
+  if (schema === undefined) return { url, schema };
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`DATABASE_URL: schema "${schema}" is not a valid name (letters, digits, _)`);
+  params.delete('schema');
+  const rest = params.toString();
+  return { url: url.slice(0, q) + (rest ? `?${rest}` : ''), schema };
+}
+
 export function connectDatabase(url: string, opts: ConnectOptions = {}): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const split = splitSchema(url);
+    const schema = opts.schema ?? split.schema;
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: split.url,
       max: opts.poolSize ?? 10,
-      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', file: undefined, close: () => db.destroy() };
+    return { db, engine: 'postgres', file: undefined, schema, close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:/, '');
   const memory = path === ':memory:';
@@ -71,5 +112,24 @@ export function connectDatabase(url: string, opts: ConnectOptions = {}): Databas
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', file, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'sqlite',
+    file,
+    async backup(to, backupOpts = {}) {
+      let last = Infinity;
+      let allAtOnce = false;
+      await sqlite.backup(to, {
+        progress: (p) => {
+          backupOpts.onProgress?.(p);
+          // A write from another connection restarts the copy; after a restart
+          // copy the rest in one step so a busy database cannot starve the backup.
+          if (p.remainingPages > last) allAtOnce = true;
+          last = p.remainingPages;
+          return allAtOnce ? BACKUP_ALL_PAGES : BACKUP_STEP_PAGES;
+        },
+      });
+    },
+    close: () => db.destroy(),
+  };
 }

@@ -2,9 +2,11 @@ import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import type { Db } from './connect.js';
 import { migrations } from './migrations/index.js';
 
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+/** `schema`: the PostgreSQL schema when not the default (Kysely would otherwise find its tables in any schema). */
+export async function migrateToLatest(db: Db, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'hearth_migrations',
     migrationLockTableName: 'hearth_migrations_lock',

@@ -234,7 +234,14 @@ export async function kernelPlugin(app: FastifyInstance, deps: Deps): Promise<vo
         errors: appErr.details.fields ?? {},
         error: appErr.code === 'VALIDATION_FAILED' ? undefined : { key: `error.${appErr.code}`, values: appErr.values },
       };
-      return reply.page(await form(req, state), appErr.status);
+      let page: VNode | undefined;
+      try {
+        page = await form(req, state);
+      } catch {
+        // The form itself cannot be shown (its target is gone): report the original error instead.
+        page = undefined;
+      }
+      if (page) return reply.page(page, appErr.status);
     }
     return reply.page(<ErrorPage status={appErr.status} message={message} requestId={appErr.status >= 500 ? String(req.id) : undefined} />, appErr.status);
   });

@@ -1,0 +1,101 @@
+// Every registered route × every kind of actor → the expected outcome.
+// A route missing from the table fails the test, so each new route must say
+// who may use it. Authorization is checked before existence, so the table
+// holds even after earlier requests changed the data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { engines } from './helpers/db.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { InjectBrowser } from './helpers/browser.js';
+import { addMember, makeOrg, makePerson, unique } from './factories/index.js';
+import { actorKinds, routeTable, type ActorKind, type Fixture, type Outcome } from './helpers/route-table.js';
+import { createSession } from '../src/kernel/auth/auth.service.js';
+import { sessionCookieName } from '../src/kernel/http/kernel.plugin.js';
+import { inviteToOrganisation } from '../src/modules/federation/federation.service.js';
+import { systemActor } from '../src/kernel/auth/actor.js';
+
+function outcomeOf(method: string, res: LightMyRequestResponse): Outcome {
+  if (res.statusCode === 403) return 'forbidden';
+  if (res.statusCode === 401) return 'login';
+  if (method === 'GET' && res.statusCode === 303 && String(res.headers.location).startsWith('/login')) return 'login';
+  return 'allowed';
+}
+
+describe.each(engines)('authorization matrix (%s)', (engine) => {
+  let t: TestApp;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const d = t.deps;
+    const [orgA, orgB] = [await makeOrg(d), await makeOrg(d)];
+    const people = {
+      person: await makePerson(d),
+      member: await makePerson(d),
+      otherOrgAdmin: await makePerson(d),
+      orgAdmin: await makePerson(d),
+      coordinator: await makePerson(d, { fedRole: 'coordinator' }),
+      fedAdmin: await makePerson(d, { fedRole: 'admin' }),
+      suspended: await makePerson(d, { status: 'suspended' }),
+    };
+    const victim = await makePerson(d);
+    await addMember(d, orgA, people.member, 'member');
+    await addMember(d, orgA, people.orgAdmin, 'org_admin');
+    await addMember(d, orgB, people.otherOrgAdmin, 'org_admin');
+    await addMember(d, orgA, people.suspended, 'org_admin');
+    await addMember(d, orgA, victim, 'org_admin');
+    const inv = await inviteToOrganisation(d, systemActor('test'), orgA.slug, { email: `${unique('inv')}@example.org`, role: 'member' });
+    const css = /href="(\/assets\/hearth\.[0-9a-f]+\.css)"/.exec((await t.app.inject({ url: '/login' })).body)![1]!;
+    f = {
+      orgA,
+      orgB,
+      people,
+      victim,
+      invitationId: inv.invitation.id,
+      invitationToken: inv.link.split('/').pop()!,
+      cssHref: css,
+    };
+  });
+  afterAll(async () => t.close());
+
+  it('has an expectation for every registered route, and no stale ones', () => {
+    const registered = new Set(t.app.hearthRoutes.map((r) => `${r.method} ${r.url}`));
+    const missing = [...registered].filter((r) => !(r in routeTable));
+    const stale = Object.keys(routeTable).filter((r) => !registered.has(r));
+    expect(missing, 'routes without an expectation').toEqual([]);
+    expect(stale, 'expectations for routes that no longer exist').toEqual([]);
+  });
+
+  it('gives every actor the expected outcome on every route', async () => {
+    const failures: string[] = [];
+    for (const [key, rc] of Object.entries(routeTable)) {
+      const [method, pattern] = key.split(' ') as [string, string];
+      for (const actor of actorKinds) {
+        const b = new InjectBrowser(t.app);
+        if (actor !== 'anonymous') {
+          const person = f.people[actor];
+          b.cookies.set(sessionCookieName(t.deps), await createSession(t.deps, person.id, false));
+        }
+        // A page with a form, for the CSRF cookie and token (the sign-out form once signed in).
+        await b.get(actor === 'anonymous' || actor === 'suspended' ? '/login' : '/');
+        const url = rc.path(f);
+        let res: LightMyRequestResponse;
+        if (method === 'GET') {
+          res = await b.get(url);
+        } else if (rc.json) {
+          res = await t.app.inject({
+            method: method as 'POST',
+            url,
+            headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': b.csrf() },
+            payload: rc.body?.(f, actor) ?? {},
+          });
+        } else {
+          res = await b.post(url, rc.body?.(f, actor) ?? {});
+        }
+        const got = outcomeOf(method, res);
+        if (got !== rc.expect[actor]) failures.push(`${key} as ${actor}: expected ${rc.expect[actor]}, got ${got} (${res.statusCode}) [${pattern}]`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
