@@ -7,6 +7,7 @@ import type { Deps } from '../../src/kernel/deps.js';
 import type { Engine } from '../../src/kernel/db/dialect.js';
 import type { Mailer } from '../../src/kernel/mail/mailer.js';
 import type { Clock } from '../../src/kernel/time.js';
+import type { Logger } from 'pino';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
@@ -20,6 +21,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   mail?: Mailer;
   clock?: Clock;
+  log?: Logger;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -33,6 +35,7 @@ export async function createTestApp(engine: Engine, opts: TestAppOptions = {}): 
     migrate: false,
     ...(opts.mail ? { mail: opts.mail } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
   });
   const app = await buildApp(deps);
   await app.ready();
