@@ -92,4 +92,12 @@ export const routeTable: Record<string, RouteCase> = {
   'GET /api/v1/orgs': { path: p('/api/v1/orgs'), expect: SIGNED_IN },
   'POST /api/v1/orgs': { path: p('/api/v1/orgs'), json: true, body: () => ({ name: 'Via API', slug: unique('api') }), expect: ORG_CREATORS },
   'GET /admin': { path: p('/admin'), expect: FED_ADMIN },
+  'GET /admin/people': { path: p('/admin/people'), expect: FED_ADMIN },
+  'GET /admin/people/:id': { path: (f) => `/admin/people/${f.victim.id}`, expect: FED_ADMIN },
+  // 'none' is the victim's role already: the request is judged without changing anything.
+  'POST /admin/people/:id/role': { path: (f) => `/admin/people/${f.victim.id}/role`, body: () => ({ role: 'none' }), expect: FED_ADMIN },
+  'GET /admin/people/:id/suspend': { path: (f) => `/admin/people/${f.victim.id}/suspend`, expect: FED_ADMIN },
+  'POST /admin/people/:id/suspend': { path: (f) => `/admin/people/${f.victim.id}/suspend`, body: () => ({ confirm: 'yes' }), expect: FED_ADMIN },
+  'POST /admin/people/:id/reinstate': { path: (f) => `/admin/people/${f.victim.id}/reinstate`, expect: FED_ADMIN },
+  'GET /admin/audit': { path: p('/admin/audit'), expect: FED_ADMIN },
 };

@@ -102,3 +102,25 @@ describe.each(engines)('accounts over HTTP (%s)', (engine) => {
     expect((await b.get('/account')).statusCode).toBe(303);
   });
 });
+
+describe.each(engines)('sign-in returns to the page asked for (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t.close());
+
+  it('keeps ?next through the two-step verification form', async () => {
+    const p = await makePerson(t.deps, { totp: true });
+    const b = new InjectBrowser(t.app);
+    const redirect = await b.get('/account/sessions');
+    expect(redirect.headers.location).toBe('/login?next=%2Faccount%2Fsessions');
+    await b.get(redirect.headers.location as string);
+    const step1 = await b.post('/login?next=%2Faccount%2Fsessions', { email: p.email, password: p.password });
+    expect(step1.headers.location).toBe('/login/2fa?next=%2Faccount%2Fsessions');
+    const form = await b.get(step1.headers.location as string);
+    const action = /action="(\/login\/2fa[^"]*)"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    const step2 = await b.post(action, { code: totpNow(p.totpSecret!, new Date()) });
+    expect(step2.headers.location).toBe('/account/sessions');
+  });
+});

@@ -49,7 +49,7 @@ export async function authPages(app: FastifyInstance, deps: Deps): Promise<void>
     return reply.seeOther(nextOf(req));
   });
 
-  const render2fa = (_req: FastifyRequest, state = emptyForm()) => <v.SecondFactorPage state={state} />;
+  const render2fa = (req: FastifyRequest, state = emptyForm()) => <v.SecondFactorPage state={state} next={nextOf(req)} />;
   app.get('/login/2fa', async (req, reply) => {
     if (!req.session?.mfaPending) return reply.seeOther('/login');
     return reply.page(render2fa(req));

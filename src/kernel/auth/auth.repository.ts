@@ -1,5 +1,7 @@
 // Every query on people, sessions and their secrets.
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
+import { likeMatch, likePattern } from '../db/like.js';
 import type { PeopleTable } from './auth.tables.js';
 import type { Membership, Person } from './actor.js';
 import { fromTimestamp, type Timestamp } from '../time.js';
@@ -77,8 +79,8 @@ export async function listPeople(db: Db, f: PeopleFilter): Promise<{ people: Per
   const limit = f.limit ?? 50;
   let q = db.selectFrom('people').selectAll().orderBy('email').limit(limit + 1);
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('email', 'like', like), eb(eb.fn('lower', ['display_name']), 'like', like)]));
+    const pattern = likePattern(f.q.toLowerCase(), 'contains');
+    q = q.where((eb) => eb.or([likeMatch(sql.ref('email'), pattern), likeMatch(sql`lower(display_name)`, pattern)]));
   }
   if (f.after) q = q.where('email', '>', f.after);
   const rows = await q.execute();

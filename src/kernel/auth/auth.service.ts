@@ -475,7 +475,8 @@ export async function suspendPerson(deps: D, actor: Actor, personId: string): Pr
 export async function reinstatePerson(deps: D, actor: Actor, personId: string): Promise<void> {
   if (!canManagePeople(actor)) throw forbidden();
   await deps.db.transaction().execute(async (trx) => {
-    await repo.getPersonRow(trx, personId);
+    const row = await repo.getPersonRow(trx, personId);
+    if (row.status === 'active') return;
     await repo.updatePerson(trx, personId, { status: 'active', updated_at: nowTs(deps.clock) });
     await audit(trx, actor, 'auth.person.reinstated', { targetType: 'person', targetId: personId });
   });
@@ -486,7 +487,8 @@ export async function setFederationRole(deps: D, actor: Actor, personId: string,
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.getPersonRow(trx, personId);
     if (row.fed_role === role) return;
-    if (row.fed_role === 'admin' && (await repo.countAdmins(trx)) <= 1) throw new AppError('LAST_ADMIN', 409);
+    // Only an active admin counts towards keeping the federation administrable.
+    if (row.fed_role === 'admin' && row.status === 'active' && (await repo.countAdmins(trx)) <= 1) throw new AppError('LAST_ADMIN', 409);
     await repo.updatePerson(trx, personId, { fed_role: role, updated_at: nowTs(deps.clock) });
     await audit(trx, actor, 'auth.role.changed', { targetType: 'person', targetId: personId, data: { from: row.fed_role, to: role } });
   });
@@ -498,14 +500,55 @@ export async function createAdminFromCli(deps: D, input: { email: string; displa
   return deps.db.transaction().execute((trx) => createPerson(deps, trx, systemActor('cli'), { ...input, fedRole: 'admin' }));
 }
 
-export async function resetPasswordFromCli(deps: D, email: string, password: string): Promise<void> {
+export async function resetPasswordFromCli(deps: D, email: string, password: string): Promise<{ person: Person; sessionsEnded: number }> {
   const row = await repo.findPersonRowByEmail(deps.db, email);
   if (!row) throw new AppError('PERSON_NOT_FOUND', 404);
   const hash = await newPasswordHash(password, [row.email, row.display_name]);
-  await deps.db.transaction().execute(async (trx) => {
+  const sessionsEnded = await deps.db.transaction().execute(async (trx) => {
     await repo.updatePerson(trx, row.id, { password_hash: hash, updated_at: nowTs(deps.clock) });
     const ended = await repo.deleteSessionsOf(trx, row.id);
     await audit(trx, systemActor('cli'), 'auth.password.reset_by_admin', { targetType: 'person', targetId: row.id, data: { sessionsEnded: ended } });
+    return ended;
+  });
+  return { person: repo.toPerson(row), sessionsEnded };
+}
+
+
+// ── Administration pages ─────────────────────────────────────────────────
+
+export async function listPeopleForAdmin(deps: D, actor: Actor, filter: { q?: string | undefined; after?: string | undefined }): Promise<{ people: Person[]; next: string | undefined }> {
+  if (!canManagePeople(actor)) throw forbidden();
+  return repo.listPeople(deps.db, {
+    ...(filter.q ? { q: filter.q } : {}),
+    ...(filter.after ? { after: filter.after } : {}),
+    limit: 50,
   });
 }
 
+export interface PersonOrganisation {
+  id: string;
+  slug: string;
+  name: string;
+  role: 'org_admin' | 'member';
+}
+
+export interface PersonAdminView {
+  person: Person;
+  organisations: PersonOrganisation[];
+  /** Fully signed-in sessions. */
+  sessions: number;
+}
+
+/** Checks the policy before looking the person up, so others cannot probe which ids exist. */
+export async function viewPersonForAdmin(deps: D, actor: Actor, personId: string): Promise<PersonAdminView> {
+  if (!canManagePeople(actor)) throw forbidden();
+  const person = repo.toPerson(await repo.getPersonRow(deps.db, personId));
+  const organisations = await deps.db
+    .selectFrom('memberships')
+    .innerJoin('organisations', 'organisations.id', 'memberships.org_id')
+    .select(['organisations.id', 'organisations.slug', 'organisations.name', 'memberships.role'])
+    .where('memberships.person_id', '=', personId)
+    .orderBy('organisations.name')
+    .execute();
+  return { person, organisations, sessions: await repo.countSessionsOf(deps.db, personId) };
+}

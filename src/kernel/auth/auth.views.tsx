@@ -18,12 +18,12 @@ export function LoginPage({ state, next, mailEnabled }: { state: FormState; next
   );
 }
 
-export function SecondFactorPage({ state }: { state: FormState }) {
+export function SecondFactorPage({ state, next }: { state: FormState; next: string }) {
   const { t } = useCtx().i18n;
   return (
     <Layout title={t('auth.mfa.title')}>
       <h1>{t('auth.mfa.title')}</h1>
-      <Form action="/login/2fa" state={state} submit={t('auth.mfa.submit')} class="narrow">
+      <Form action={`/login/2fa?next=${encodeURIComponent(next)}`} state={state} submit={t('auth.mfa.submit')} class="narrow">
         <Field
           name="code"
           label={t('auth.mfa.code')}

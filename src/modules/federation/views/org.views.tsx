@@ -62,8 +62,8 @@ export function OrgPage({ view }: { view: OrganisationView }) {
         <Table caption={t('org.membersCaption', { org: org.name })} head={[t('org.member'), t('org.roleLabel'), ...(canManage ? [t('org.actions')] : [])]}>
           {members.map((m) => (
             <tr>
-              <td dir="auto">
-                {m.displayName}
+              <td>
+                <bdi>{m.displayName}</bdi>
                 {m.pronouns && <span class="hint"> ({m.pronouns})</span>}
               </td>
               <td>{roleLabel(m.role)}</td>
