@@ -24,6 +24,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Every background job kind and schedule. Modules register theirs here, not in
+ * their routes, so that `hearth worker` (which builds no web app) runs them too.
+ */
+export function registerJobs(deps: Deps): void {
+  registerMailJob(deps.jobs, deps);
+  registerKernelJobs(deps);
+}
+
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
@@ -49,8 +58,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   await kernelPlugin(app, deps);
-  registerMailJob(deps.jobs, deps);
-  registerKernelJobs(deps);
+  registerJobs(deps);
 
   await authPages(app, deps);
   await homePages(app, deps);

@@ -100,4 +100,7 @@ export const routeTable: Record<string, RouteCase> = {
   'POST /admin/people/:id/suspend': { path: (f) => `/admin/people/${f.victim.id}/suspend`, body: () => ({ confirm: 'yes' }), expect: FED_ADMIN },
   'POST /admin/people/:id/reinstate': { path: (f) => `/admin/people/${f.victim.id}/reinstate`, expect: FED_ADMIN },
   'GET /admin/audit': { path: p('/admin/audit'), expect: FED_ADMIN },
+  'GET /admin/jobs': { path: p('/admin/jobs'), expect: FED_ADMIN },
+  // A job that does not exist: the policy is checked before the job is looked up.
+  'POST /admin/jobs/:id/retry': { path: p('/admin/jobs/no-such-job/retry'), expect: FED_ADMIN },
 };

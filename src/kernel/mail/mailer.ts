@@ -13,7 +13,13 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(smtpUrl: string | undefined, from: string, tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean }): Mailer {
+export interface MailerOptions {
+  tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
+  /** Connect, greeting and idle-socket limits; a stuck server must not hold a job for long. */
+  timeoutMs?: { connection?: number; greeting?: number; socket?: number };
+}
+
+export function createMailer(smtpUrl: string | undefined, from: string, opts: MailerOptions = {}): Mailer {
   if (!smtpUrl) {
     return {
       enabled: false,
@@ -23,13 +29,15 @@ export function createMailer(smtpUrl: string | undefined, from: string, tls?: { 
       close: () => {},
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl, {
-    from,
-    ...(tls ? { tls } : {}),
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as object);
+  // Transport options go beside `url` in one object: the second argument of
+  // createTransport holds message defaults, where timeouts would be ignored.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: opts.timeoutMs?.connection ?? 10_000,
+    greetingTimeout: opts.timeoutMs?.greeting ?? 10_000,
+    socketTimeout: opts.timeoutMs?.socket ?? 30_000,
+    ...(opts.tls ? { tls: opts.tls } : {}),
+  });
   return {
     enabled: true,
     async send(msg) {

@@ -1,6 +1,9 @@
 // Mail goes through an outbox table: the message is written in the same
-// transaction as the change that caused it, and a job delivers it. A failed
-// send stays queued and is retried with the job system's backoff.
+// transaction as the change that caused it, and a job delivers it after the
+// commit, outside any transaction. A failed send stays queued and is retried
+// with the job system's backoff; after the last attempt it is marked failed,
+// where admins see it (/admin/jobs). Delivery is at least once: a worker that
+// dies between the SMTP reply and the status update sends the message again.
 import type { Db } from '../db/connect.js';
 import { newId } from '../ids.js';
 import { enqueueJob, type JobRegistry } from '../jobs/registry.js';
@@ -10,7 +13,7 @@ import type { MailMessage, Mailer } from './mailer.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 export const MAIL_JOB = 'mail.deliver';
-const MAX_ATTEMPTS = 12;
+export const MAIL_MAX_ATTEMPTS = 12;
 
 export async function queueMail(trx: Db, clock: Clock, msg: MailMessage): Promise<string> {
   const id = newId();
@@ -28,7 +31,7 @@ export async function queueMail(trx: Db, clock: Clock, msg: MailMessage): Promis
       sent_at: null,
     })
     .execute();
-  await enqueueJob(trx, clock, MAIL_JOB, { id }, { maxAttempts: MAX_ATTEMPTS });
+  await enqueueJob(trx, clock, MAIL_JOB, { id }, { maxAttempts: MAIL_MAX_ATTEMPTS });
   return id;
 }
 
@@ -48,7 +51,7 @@ export function registerMailJob(registry: JobRegistry, deps: { db: Db; clock: Cl
           .set({
             attempts: row.attempts + 1,
             // After the last attempt the message stays visible to admins as failed.
-            status: ctx.attempt >= MAX_ATTEMPTS ? 'failed' : 'queued',
+            status: ctx.attempt >= ctx.maxAttempts ? 'failed' : 'queued',
             last_error: err instanceof Error ? err.message.slice(0, 500) : String(err),
           })
           .where('id', '=', id)
@@ -58,10 +61,11 @@ export function registerMailJob(registry: JobRegistry, deps: { db: Db; clock: Cl
       deps.metrics.mail.inc({ outcome: 'sent' });
       await deps.db
         .updateTable('mail_outbox')
-        .set({ status: 'sent', attempts: row.attempts + 1, last_error: null, sent_at: toTimestamp(deps.clock.now()) })
+        // The body may hold a single-use link: once sent, it has no reason to stay in the database.
+        .set({ status: 'sent', attempts: row.attempts + 1, last_error: null, body_text: '', sent_at: toTimestamp(deps.clock.now()) })
         .where('id', '=', id)
         .execute();
     },
-    { maxAttempts: MAX_ATTEMPTS, timeoutMs: 120_000 },
+    { timeoutMs: 120_000 },
   );
 }
