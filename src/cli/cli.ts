@@ -103,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number | undefi
     // parseArgs reports unknown, malformed or unexpected arguments.
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const message = errorLine(err).replace(/\. To specify a positional argument.*$/, '');
-      io.stderr.write(`hearth ${name}: ${message} (usage: ${cmd.usage})\n`);
+      io.stderr.write(`hearth ${name}: ${message} (usage: ${cmd.usage.split('\n')[0]})\n`);
       return 2;
     }
     io.stderr.write(`hearth ${name}: ${errorLine(err)}\n`);

@@ -18,7 +18,7 @@ export class CliError extends Error {
 
 /** Wrong or missing arguments: exit status 2, with the usage so the fix is at hand. */
 export function usageError(usage: string, message: string): CliError {
-  return new CliError(`${message} (usage: ${usage})`, 2);
+  return new CliError(`${message} (usage: ${usage.split('\n')[0]})`, 2);
 }
 
 /** Any error as a single line: scripts read stderr line by line. */

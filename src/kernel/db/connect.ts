@@ -122,9 +122,10 @@ export function connectDatabase(url: string, opts: ConnectOptions = {}): Databas
       await sqlite.backup(to, {
         progress: (p) => {
           backupOpts.onProgress?.(p);
-          // A write from another connection restarts the copy; after a restart
-          // copy the rest in one step so a busy database cannot starve the backup.
-          if (p.remainingPages > last) allAtOnce = true;
+          // A write from another connection restarts the copy (the remaining count
+          // stops falling); then copy everything in one step so a busy database
+          // cannot starve the backup. Other connections keep writing meanwhile (WAL).
+          if (p.remainingPages >= last) allAtOnce = true;
           last = p.remainingPages;
           return allAtOnce ? BACKUP_ALL_PAGES : BACKUP_STEP_PAGES;
         },

@@ -135,3 +135,26 @@ export async function listPendingInvitations(db: Db, orgId: string, now: string)
 export async function findInvitationByTokenHash(db: Db, hash: string) {
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', hash).executeTakeFirst();
 }
+
+/** Every invitation of an organisation, for its data export. The token hash is never selected. */
+export async function listAllInvitations(db: Db, orgId: string): Promise<(Invitation & { acceptedBy: string | null })[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select(['id', 'org_id', 'email', 'role', 'invited_by', 'created_at', 'expires_at', 'accepted_at', 'accepted_by', 'revoked_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    email: r.email,
+    role: r.role,
+    invitedBy: r.invited_by,
+    createdAt: fromTimestamp(r.created_at),
+    expiresAt: fromTimestamp(r.expires_at),
+    acceptedAt: r.accepted_at ? fromTimestamp(r.accepted_at) : null,
+    acceptedBy: r.accepted_by,
+    revokedAt: r.revoked_at ? fromTimestamp(r.revoked_at) : null,
+  }));
+}
