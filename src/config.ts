@@ -27,6 +27,7 @@ const schema = z.object({
   HEARTH_JOBS: bool.default(true),
   HEARTH_DEFAULT_LOCALE: z.string().default('en'),
   HEARTH_DEFAULT_TIMEZONE: z.string().default('UTC'),
+  HEARTH_NET_ALLOW_PRIVATE: bool.default(false),
 });
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   readonly jobs: boolean;
   readonly defaultLocale: string;
   readonly defaultTimeZone: string;
+  /** Test beds only: outbound requests may reach loopback and private addresses. */
+  readonly netAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.HEARTH_JOBS,
     defaultLocale: e.HEARTH_DEFAULT_LOCALE,
     defaultTimeZone: e.HEARTH_DEFAULT_TIMEZONE,
+    netAllowPrivate: e.HEARTH_NET_ALLOW_PRIVATE,
   });
 }
 

@@ -54,10 +54,25 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+/** Multilingual text: one row per owner, field and language (see kernel/text). */
+export interface TextsTable {
+  owner_type: string;
+  owner_id: string;
+  field: string;
+  lang: string;
+  body: string;
+  is_source: number;
+  translator: string | null;
+  machine: number;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface KernelTables {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
   mail_outbox: MailOutboxTable;
+  texts: TextsTable;
 }
