@@ -7,10 +7,15 @@ import { kernelPlugin } from './kernel/http/kernel.plugin.js';
 import { registerMailJob } from './kernel/mail/outbox.js';
 import { registerKernelJobs } from './kernel/jobs/kernel.jobs.js';
 import { authPages } from './kernel/auth/auth.pages.js';
-import { federationModule } from './modules/federation/index.js';
+import { tokenPages } from './kernel/auth/tokens.pages.js';
+import { tokenApi } from './kernel/auth/tokens.api.js';
+import { federationModule, registerAdmissionHooks, registerSelfDescJobs } from './modules/federation/index.js';
+import { governanceModule, registerGovernanceJobs } from './modules/governance/index.js';
 import { adminModule } from './modules/admin/index.js';
+import { projectsModule } from './modules/projects/index.js';
 import { homePages } from './modules/home/home.pages.js';
 import { version } from './version.js';
+import { securitySchemes, signedIn } from './kernel/http/openapi.js';
 
 export interface RouteInfo {
   method: string;
@@ -31,6 +36,10 @@ declare module 'fastify' {
 export function registerJobs(deps: Deps): void {
   registerMailJob(deps.jobs, deps);
   registerKernelJobs(deps);
+  registerSelfDescJobs(deps);
+  registerGovernanceJobs(deps);
+  // Admission decisions create the organisation inside the closing transaction.
+  registerAdmissionHooks();
 }
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -52,7 +61,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Hearth API', version }, servers: [{ url: deps.config.baseUrl }] },
+    openapi: {
+      info: { title: 'Hearth API', version },
+      servers: [{ url: deps.config.baseUrl }],
+      components: { securitySchemes },
+      security: signedIn,
+    },
     transform: jsonSchemaTransform,
     hideUntagged: true,
   });
@@ -61,8 +75,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerJobs(deps);
 
   await authPages(app, deps);
+  await tokenPages(app, deps);
+  await tokenApi(app, deps);
   await homePages(app, deps);
   await federationModule(app, deps);
+  await governanceModule(app, deps);
+  await projectsModule(app, deps);
   await adminModule(app, deps);
 
   app.get('/api/docs', async () => app.swagger());

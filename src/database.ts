@@ -1,6 +1,12 @@
 // The whole schema as Kysely sees it: each part is declared beside the code that owns it.
 import type { KernelTables } from './kernel/db/kernel.tables.js';
 import type { AuthTables } from './kernel/auth/auth.tables.js';
+import type { TokenTables } from './kernel/auth/tokens.tables.js';
+import type { AnnouncementTables } from './modules/federation/announcements.tables.js';
+import type { ProjectTables } from './modules/projects/projects.tables.js';
 import type { FederationTables } from './modules/federation/federation.tables.js';
+import type { AdmissionsTables } from './modules/federation/admissions.tables.js';
+import type { ProfileTables } from './modules/federation/profile.tables.js';
+import type { GovernanceTables } from './modules/governance/governance.tables.js';
 
-export interface Database extends KernelTables, AuthTables, FederationTables {}
+export interface Database extends KernelTables, AuthTables, FederationTables, AdmissionsTables, ProfileTables, GovernanceTables, TokenTables, AnnouncementTables, ProjectTables {}

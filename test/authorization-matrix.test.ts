@@ -13,6 +13,12 @@ import { createSession } from '../src/kernel/auth/auth.service.js';
 import { sessionCookieName } from '../src/kernel/http/kernel.plugin.js';
 import { inviteToOrganisation } from '../src/modules/federation/federation.service.js';
 import { systemActor } from '../src/kernel/auth/actor.js';
+import { createService } from '../src/modules/federation/services.service.js';
+import { actorFor } from '../src/kernel/auth/auth.service.js';
+import { addComment, createProposal } from '../src/modules/governance/governance.service.js';
+import { submitApplication } from '../src/modules/federation/admissions.service.js';
+import { createAnnouncement } from '../src/modules/federation/announcements.service.js';
+import { addContact, addMilestone, createProject } from '../src/modules/projects/projects.service.js';
 
 function outcomeOf(method: string, res: LightMyRequestResponse): Outcome {
   if (res.statusCode === 403) return 'forbidden';
@@ -46,6 +52,32 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
     await addMember(d, orgA, victim, 'org_admin');
     const inv = await inviteToOrganisation(d, systemActor('test'), orgA.slug, { email: `${unique('inv')}@example.org`, role: 'member' });
     const css = /href="(\/assets\/hearth\.[0-9a-f]+\.css)"/.exec((await t.app.inject({ url: '/login' })).body)![1]!;
+    const profileService = await createService(d, systemActor('test'), orgA.slug, {
+      kind: 'mail',
+      name: 'Matrix mail',
+      url: 'https://mail.example.org',
+      software: null,
+      softwareVersion: null,
+      registration: 'open',
+      status: 'active',
+      countries: [],
+    });
+    const draft = (org: string | null) => createAnnouncement(d, systemActor('test'), { org, lang: 'en', title: 'Matrix draft', body: 'Text' });
+    const [announcement, fedAnnouncement] = [await draft(orgA.slug), await draft(null)];
+    const project = await createProject(d, systemActor('test'), { org: orgA.slug, name: 'Matrix project', slug: unique('proj'), status: 'active', lang: 'en', description: 'Text' });
+    const milestone = await addMilestone(d, systemActor('test'), project.slug, { title: 'First', dueOn: '2030-01-01' });
+    await addContact(d, systemActor('test'), project.slug, victim.id);
+    const opened = () =>
+      actorFor(d.db, people.orgAdmin).then((actor) =>
+        createProposal(d, actor, { title: 'Matrix', body: 'Text', lang: 'en', kind: 'general', authorOrgId: orgA.id, opensAt: undefined, closesAt: new Date(Date.now() + 7 * 86_400_000), timeZone: 'UTC' }),
+      );
+    const [proposal, proposalToWithdraw] = [await opened(), await opened()];
+    const comment = await addComment(d, await actorFor(d.db, people.member), proposal.id, 'Matrix comment');
+    const application = await submitApplication(
+      d,
+      { orgName: 'Matrix applicant', serves: 'People', countries: ['BR'], languages: ['pt'], contactName: 'Ana', contactEmail: 'ana@example.org', charter: 'yes', website: '' },
+      { locale: 'en' },
+    );
     f = {
       orgA,
       orgB,
@@ -54,6 +86,15 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
       invitationId: inv.invitation.id,
       invitationToken: inv.link.split('/').pop()!,
       cssHref: css,
+      profileServiceId: profileService.id,
+      announcementId: announcement.id,
+      fedAnnouncementToDelete: fedAnnouncement.id,
+      projectSlug: project.slug,
+      milestoneId: milestone.id,
+      proposalId: proposal.id,
+      proposalToWithdraw: proposalToWithdraw.id,
+      commentId: comment.id,
+      applicationId: application.id!,
     };
   });
   afterAll(async () => t.close());

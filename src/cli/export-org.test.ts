@@ -81,7 +81,8 @@ describe.each(engines)('hearth export-org (%s)', (engine) => {
     const actions = data.audit.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['federation.org.created', 'federation.invitation.created', 'federation.invitation.revoked']));
     expect(data.audit.every((a, i) => i === 0 || a.seq > data.audit[i - 1]!.seq)).toBe(true);
-    expect(data.modules).toEqual({ example: { slug: org.slug, memberships: 2 } });
+    // Every module registers a part; this test's own stands for them.
+    expect(data.modules.example).toEqual({ slug: org.slug, memberships: 2 });
 
     // Nothing of the other organisation, nor of people outside this one.
     expect(res.stdout).not.toContain(otherOrg.id);

@@ -19,10 +19,16 @@ export interface Membership {
   role: OrgRole;
 }
 
+/** The personal API token a request was made with (absent for browser sessions). */
+export interface TokenGrant {
+  id: string;
+  scopes: readonly string[];
+}
+
 /** Who is acting. Services receive one and decide through policy functions. */
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'person'; person: Person; memberships: Membership[] }
+  | { kind: 'person'; person: Person; memberships: Membership[]; token?: TokenGrant }
   | { kind: 'system'; label: string };
 
 export const anonymous: Actor = Object.freeze({ kind: 'anonymous' });

@@ -15,6 +15,7 @@ import { translator } from '../i18n/i18n.js';
 import { type Actor, type Person, anonymous, personOf, systemActor } from './actor.js';
 import type { FedRole } from './auth.tables.js';
 import * as repo from './auth.repository.js';
+import { revokeApiTokensOf } from './tokens.repository.js';
 import { burnPasswordCheck, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import { clearFailures, recordFailure, slowdownMs, throttleKeys, waitSeconds } from './throttle.js';
 import { matchTotp, newTotpSecret } from './totp.js';
@@ -267,7 +268,8 @@ async function consumeSecondFactor(deps: D, trx: Db, personId: string, code: str
 
 // ── Credentials (each needs the current password again) ─────────────────
 
-async function reauthenticate(deps: D, personId: string, password: string): Promise<repo.PersonRow> {
+/** The current password again, before a credential changes (also used for API tokens). */
+export async function reauthenticate(deps: D, personId: string, password: string): Promise<repo.PersonRow> {
   const row = await repo.getPersonRow(deps.db, personId);
   if (!(await verifyPassword(row.password_hash, password))) {
     throw validationFailed({ current: 'auth.currentPasswordWrong' }, 'REAUTH_FAILED');
@@ -468,7 +470,9 @@ export async function suspendPerson(deps: D, actor: Actor, personId: string): Pr
     await repo.updatePerson(trx, personId, { status: 'suspended', updated_at: nowTs(deps.clock) });
     // Suspension ends every session at once, not at the next expiry.
     const ended = await repo.deleteSessionsOf(trx, personId);
-    await audit(trx, actor, 'auth.person.suspended', { targetType: 'person', targetId: personId, data: { sessionsEnded: ended } });
+    // API tokens too, so that reinstatement does not quietly bring old credentials back.
+    const tokensRevoked = await revokeApiTokensOf(trx, personId, nowTs(deps.clock));
+    await audit(trx, actor, 'auth.person.suspended', { targetType: 'person', targetId: personId, data: { sessionsEnded: ended, ...(tokensRevoked ? { tokensRevoked } : {}) } });
   });
 }
 

@@ -91,6 +91,9 @@ export function AccountPage({ person, state, sessions }: { person: Person; state
         <li>
           <a href="/account/sessions">{t('account.sessions', { count: sessions })}</a>
         </li>
+        <li>
+          <a href="/account/tokens">{t('account.tokens')}</a>
+        </li>
       </ul>
     </Layout>
   );

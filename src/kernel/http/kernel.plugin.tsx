@@ -20,6 +20,8 @@ import { AppError, type FieldMessage } from '../errors.js';
 import { type Actor, anonymous, isFedAdmin } from '../auth/actor.js';
 import { actorFor, loadSession, saveLocale, type LoadedSession } from '../auth/auth.service.js';
 import { mustUseTwoFactor } from '../auth/auth.policy.js';
+import { actorForBearer } from '../auth/tokens.service.js';
+import { tokenAllows } from '../auth/tokens.policy.js';
 import { isLocale, negotiateLocale, translator, type Translator } from '../i18n/i18n.js';
 import { Ctx, type Flash, type PageContext } from '../views/context.js';
 import type { FormState } from '../views/components/form.js';
@@ -125,23 +127,40 @@ export async function kernelPlugin(app: FastifyInstance, deps: Deps): Promise<vo
   app.decorateRequest('i18n', null as never);
 
   // Who is asking, and in which language.
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.actor = anonymous;
-    const token = req.cookies[sessionCookieName(deps)];
-    if (token) {
-      const session = await loadSession(deps, token);
-      req.session = session;
-      if (session && !session.mfaPending) req.actor = await actorFor(deps.db, session.person);
+    let refusal: AppError | undefined;
+    const authorization = req.headers.authorization;
+    if (isApi(req) && authorization !== undefined) {
+      // A script's personal API token. The session cookie is not consulted, and a
+      // credential that does not work is refused, never treated as anonymous.
+      try {
+        req.actor = await actorForBearer(deps, authorization);
+        if (req.actor.kind === 'person' && !tokenAllows(req.actor.token?.scopes ?? [], req.method)) refusal = new AppError('TOKEN_SCOPE', 403);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        reply.header('WWW-Authenticate', 'Bearer realm="hearth"');
+        refusal = err;
+      }
+    } else {
+      const token = req.cookies[sessionCookieName(deps)];
+      if (token) {
+        const session = await loadSession(deps, token);
+        req.session = session;
+        if (session && !session.mfaPending) req.actor = await actorFor(deps.db, session.person);
+      }
     }
     const person = req.actor.kind === 'person' ? req.actor.person : undefined;
     const locale = negotiateLocale(person?.locale, req.cookies[LOCALE_COOKIE], req.headers['accept-language'], config.defaultLocale);
     req.i18n = translator(locale, person?.timeZone ?? config.defaultTimeZone);
+    if (refusal) throw refusal;
   });
 
-  // CSRF on every state change made by a browser. API calls with a bearer token carry no ambient authority.
+  // CSRF on every state change made by a browser. API calls with a bearer token carry no ambient authority
+  // (only a token that authenticated gets here: any other Authorization header on /api/ was refused above).
   app.addHook('preHandler', async (req, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
-    if (isApi(req) && req.headers.authorization?.startsWith('Bearer ')) return;
+    if (isApi(req) && req.actor.kind === 'person' && req.actor.token) return;
     await new Promise<void>((resolveCheck, reject) => {
       app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolveCheck()));
     });

@@ -28,6 +28,21 @@ export function Layout({ title, children }: { title: string; children: Component
           </a>
           <nav aria-label={t('layout.nav')}>
             <ul>
+              {!ctx.restricted && (
+                <li>
+                  <a href="/proposals">{t('nav.proposals')}</a>
+                </li>
+              )}
+              {!ctx.restricted && (
+                <>
+                  <li>
+                    <a href="/announcements">{t('nav.announcements')}</a>
+                  </li>
+                  <li>
+                    <a href="/projects">{t('nav.projects')}</a>
+                  </li>
+                </>
+              )}
               {signedIn && !ctx.restricted && (
                 <>
                   <li>

@@ -1,7 +1,21 @@
 import type { Migration } from 'kysely/migration';
 import * as kernelInit from './202611260800_kernel_init.js';
+import * as kernelTexts from './202611261000_kernel_texts.js';
+import * as governanceInit from './202611261100_governance_init.js';
+import * as federationAdmissions from './202611261101_federation_admissions.js';
+import * as profiles from './202611261110_profiles.js';
+import * as authApiTokens from './202611261120_auth_api_tokens.js';
+import * as federationAnnouncements from './202611261121_federation_announcements.js';
+import * as projects from './202611261122_projects.js';
 
 // Every migration, in order. Once landed, a migration is never edited.
 export const migrations: Record<string, Migration> = {
   '202611260800_kernel_init': kernelInit,
+  '202611261000_kernel_texts': kernelTexts,
+  '202611261100_governance_init': governanceInit,
+  '202611261101_federation_admissions': federationAdmissions,
+  '202611261110_profiles': profiles,
+  '202611261120_auth_api_tokens': authApiTokens,
+  '202611261121_federation_announcements': federationAnnouncements,
+  '202611261122_projects': projects,
 };
