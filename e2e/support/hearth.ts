@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { createDeps } from '../../src/kernel/boot.js';
 import type { Deps } from '../../src/kernel/deps.js';
+import type { Clock } from '../../src/kernel/time.js';
 
 export interface RunningHearth {
   origin: string;
@@ -28,7 +29,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startHearth(): Promise<RunningHearth> {
+/** `clock`: a ManualClock lets a test move time forward (a proposal's close) without waiting. */
+export async function startHearth(opts: { clock?: Clock } = {}): Promise<RunningHearth> {
   const dir = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -38,7 +40,7 @@ export async function startHearth(): Promise<RunningHearth> {
     HEARTH_BASE_URL: origin,
     HEARTH_JOBS: '0',
   });
-  const { deps, handle } = await createDeps(config);
+  const { deps, handle } = await createDeps(config, opts.clock ? { clock: opts.clock } : {});
   const app = await buildApp(deps);
   await app.listen({ port, host: '127.0.0.1' });
   return {

@@ -30,6 +30,11 @@ export function Layout({ title, children }: { title: string; children: Component
             <ul>
               {!ctx.restricted && (
                 <li>
+                  <a href="/directory">{t('nav.directory')}</a>
+                </li>
+              )}
+              {!ctx.restricted && (
+                <li>
                   <a href="/proposals">{t('nav.proposals')}</a>
                 </li>
               )}

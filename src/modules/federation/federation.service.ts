@@ -20,17 +20,23 @@ type D = Pick<Deps, 'db' | 'clock' | 'config' | 'mail' | 'secret'>;
 
 export async function createOrganisation(deps: D, actor: Actor, input: CreateOrgInput): Promise<repo.Organisation> {
   if (!canCreateOrganisation(actor)) throw forbidden();
+  return deps.db.transaction().execute((trx) => insertOrganisationIn(deps, trx, actor, input));
+}
+
+/**
+ * The organisation and its audit entry, inside the caller's transaction. The
+ * caller has decided that the actor may create it (an admission decision does).
+ */
+export async function insertOrganisationIn(deps: Pick<D, 'clock'>, trx: D['db'], actor: Actor, input: CreateOrgInput): Promise<repo.Organisation> {
   const now = nowTs(deps.clock);
   const row = { id: newId(), slug: input.slug, name: input.name, status: 'active' as const, created_at: now, updated_at: now };
-  return deps.db.transaction().execute(async (trx) => {
-    try {
-      await repo.insertOrganisation(trx, row);
-    } catch (err) {
-      translateDbError(err, { slug: { field: 'slug', code: 'ORG_SLUG_TAKEN' } });
-    }
-    await audit(trx, actor, 'federation.org.created', { targetType: 'organisation', targetId: row.id, orgId: row.id, data: { slug: row.slug } });
-    return repo.toOrganisation(row);
-  });
+  try {
+    await repo.insertOrganisation(trx, row);
+  } catch (err) {
+    translateDbError(err, { slug: { field: 'slug', code: 'ORG_SLUG_TAKEN' } });
+  }
+  await audit(trx, actor, 'federation.org.created', { targetType: 'organisation', targetId: row.id, orgId: row.id, data: { slug: row.slug } });
+  return repo.toOrganisation(row);
 }
 
 export async function listOrganisationsFor(deps: D, actor: Actor, opts: { after?: string } = {}) {
@@ -77,6 +83,22 @@ export interface CreatedInvitation {
 
 export async function inviteToOrganisation(deps: D, actor: Actor, slug: string, input: InviteInput): Promise<CreatedInvitation> {
   const org = await getManagedOrganisation(deps, actor, slug);
+  return deps.db.transaction().execute((trx) => insertInvitationIn(deps, trx, actor, org, input));
+}
+
+/**
+ * An invitation (mailed when SMTP is configured) and its audit entry, inside the
+ * caller's transaction. The caller has decided that the actor may invite.
+ * `mailLocale` is the language of the message (the inviter's by default).
+ */
+export async function insertInvitationIn(
+  deps: D,
+  trx: D['db'],
+  actor: Actor,
+  org: repo.Organisation,
+  input: InviteInput,
+  opts: { mailLocale?: string } = {},
+): Promise<CreatedInvitation> {
   const inviter = personOf(actor);
   const token = newToken();
   const link = `${deps.config.baseUrl}/invite/${token}`;
@@ -94,22 +116,20 @@ export async function inviteToOrganisation(deps: D, actor: Actor, slug: string, 
     revoked_at: null,
   };
   const mailed = deps.mail.enabled;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('invitations').values(row).execute();
-    if (mailed) {
-      const t = translator(inviter?.locale ?? deps.config.defaultLocale).t;
-      await queueMail(trx, deps.clock, {
-        to: input.email,
-        subject: t('mail.invite.subject', { org: org.name }),
-        text: t('mail.invite.body', { org: org.name, inviter: inviter?.displayName ?? 'Hearth', link, days: 7 }),
-      });
-    }
-    await audit(trx, actor, 'federation.invitation.created', {
-      targetType: 'invitation',
-      targetId: row.id,
-      orgId: org.id,
-      data: { role: input.role, mailed },
+  await trx.insertInto('invitations').values(row).execute();
+  if (mailed) {
+    const t = translator(opts.mailLocale ?? inviter?.locale ?? deps.config.defaultLocale).t;
+    await queueMail(trx, deps.clock, {
+      to: input.email,
+      subject: t('mail.invite.subject', { org: org.name }),
+      text: t('mail.invite.body', { org: org.name, inviter: inviter?.displayName ?? 'Hearth', link, days: 7 }),
     });
+  }
+  await audit(trx, actor, 'federation.invitation.created', {
+    targetType: 'invitation',
+    targetId: row.id,
+    orgId: org.id,
+    data: { role: input.role, mailed },
   });
   return { invitation: repo.toInvitation(row), link, mailed };
 }
