@@ -6,7 +6,8 @@
 //   a bare node:http server.
 // The load generator is a fixed number of keep-alive connections, each sending
 // one request at a time. Every loop is bounded in count and in time, and every
-// process started here is stopped before the benchmark returns.
+// process started here is stopped before the benchmark returns. The helpers are
+// exported for the other HTTP benchmarks (bench/federation.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -19,14 +20,14 @@ import type { Benchmark } from './lib/types.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
-const LOAD = { connections: 10, warmupMs: 1_000, durationMs: 5_000, maxRequests: 250_000, requestTimeoutMs: 10_000 };
+export const LOAD = { connections: 10, warmupMs: 1_000, durationMs: 5_000, maxRequests: 250_000, requestTimeoutMs: 10_000 };
 const COLD_RUNS = 3;
 const READY_TIMEOUT_MS = 20_000;
 const POLL_MS = 5;
 const STOP_TIMEOUT_MS = 5_000;
 const HEARTH_LOG_LEVEL = 'warn';
 
-interface LoadFigures {
+export interface LoadFigures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -35,7 +36,7 @@ interface LoadFigures {
   seconds: number;
 }
 
-interface Server {
+export interface Server {
   name: string;
   origin: string;
   child: ChildProcess;
@@ -46,7 +47,7 @@ interface Server {
 
 const running = new Set<ChildProcess>();
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -58,7 +59,7 @@ function freePort(): Promise<number> {
 }
 
 /** A Node child with a clean environment: nothing of the caller's DATABASE_URL or HEARTH_* leaks in. */
-function spawnNode(name: string, port: number, args: string[], env: Record<string, string> = {}): Server {
+export function spawnNode(name: string, port: number, args: string[], env: Record<string, string> = {}): Server {
   const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -71,7 +72,7 @@ function spawnNode(name: string, port: number, args: string[], env: Record<strin
   return { name, origin: `http://${HOST}:${port}`, child, output: () => tail };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   child.kill('SIGTERM');
@@ -82,11 +83,11 @@ async function stop(child: ChildProcess): Promise<void> {
   }
 }
 
-const stopAll = () => Promise.all([...running].map(stop));
+export const stopAll = () => Promise.all([...running].map(stop));
 
 // ── HTTP ─────────────────────────────────────────────────────────────────
 
-function get(url: string, agent: http.Agent | false, keepBody = false): Promise<{ status: number; body: string }> {
+export function get(url: string, agent: http.Agent | false, keepBody = false): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
     const req = http.get(url, { agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -101,7 +102,7 @@ function get(url: string, agent: http.Agent | false, keepBody = false): Promise<
 }
 
 /** Milliseconds from `since` to the first 200 on /healthz; polls every few ms, up to a deadline. */
-async function untilHealthy(server: Server, since: number): Promise<number> {
+export async function untilHealthy(server: Server, since: number): Promise<number> {
   const deadline = since + READY_TIMEOUT_MS;
   while (performance.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`${server.name} exited early:\n${server.output()}`);
@@ -121,7 +122,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** Fixed connections for a fixed time, at most LOAD.maxRequests requests. */
-async function hammer(url: string, durationMs: number): Promise<LoadFigures> {
+export async function hammer(url: string, durationMs: number): Promise<LoadFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: LOAD.connections });
   const latencies = new Float64Array(LOAD.maxRequests);
   let started = 0;
@@ -151,7 +152,7 @@ async function hammer(url: string, durationMs: number): Promise<LoadFigures> {
 
 // ── The benchmark ────────────────────────────────────────────────────────
 
-function hearthArgs(port: number): string[] {
+export function hearthArgs(port: number): string[] {
   return ['dist/main.js', 'serve', '--host', HOST, '--port', String(port)];
 }
 function hearthEnv(dir: string, port: number): Record<string, string> {
@@ -216,7 +217,7 @@ async function throughput(tmp: string, progress: (line: string) => void) {
 // ── Output ───────────────────────────────────────────────────────────────
 
 /** `align` has one letter per column: l(eft) or r(ight). */
-function table(head: string[], rows: string[][], align: string): string {
+export function table(head: string[], rows: string[][], align: string): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
     r
@@ -226,8 +227,8 @@ function table(head: string[], rows: string[][], align: string): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
+export const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+export const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '–');
 
 export const benchmark: Benchmark = {
   name: 'http',

@@ -1,14 +1,17 @@
 // Runs every benchmark in bench/ (each file here but this one; helpers live in
-// bench/lib/) and prints their tables, or one JSON object with --json.
+// bench/lib/) and prints their tables, or one JSON object with --json. Names
+// given run only those files: `npm run bench -- federation`.
 // Run through `npm run bench`, which builds dist/ first.
 import { readdirSync } from 'node:fs';
 import type { Benchmark } from './lib/types.ts';
 
 const json = process.argv.includes('--json');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 const files = readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .filter((f) => only.length === 0 || only.includes(f.replace(/\.ts$/, '')))
   .sort();
 
 const results: Record<string, unknown> = {};

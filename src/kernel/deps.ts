@@ -6,6 +6,7 @@ import type { Clock } from './time.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { JobRegistry } from './jobs/registry.js';
+import type { SafeFetchOptions } from './net/safe-fetch.js';
 
 /** Built once in app.ts (or by the test helper) and replaced piece by piece in tests. */
 export interface Deps {
@@ -19,4 +20,9 @@ export interface Deps {
   jobs: JobRegistry;
   /** Server secret for cookie signatures and HMACs; kept in the settings table. */
   secret: string;
+  /**
+   * Tests only: how outbound requests resolve names and which ports they may use
+   * (loopback servers listen on random ports). Unset in production.
+   */
+  net?: Pick<SafeFetchOptions, 'lookup' | 'allowedPorts' | 'onConnect'>;
 }

@@ -39,6 +39,12 @@ export function ilike(db: Kysely<any>): 'ilike' | 'like' {
   return engineOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
+/** Column type for raw bytes (uploaded images): bytea on PostgreSQL, blob on SQLite. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function bytesColumnType(db: Kysely<any>): 'bytea' | 'blob' {
+  return engineOf(db) === 'postgres' ? 'bytea' : 'blob';
+}
+
 /** Size of the database, for the admin overview; undefined when unknown. */
 export async function databaseSize(db: Kysely<any>): Promise<number | undefined> {
   if (engineOf(db) === 'postgres') {

@@ -55,6 +55,21 @@ export function OrgPage({ view }: { view: OrganisationView }) {
   return (
     <Layout title={org.name}>
       <h1 dir="auto">{org.name}</h1>
+      <ul class="inline-list">
+        <li>
+          <a href={`/members/${org.slug}`}>{t('profile.publicPage')}</a>
+        </li>
+        {canManage && (
+          <>
+            <li>
+              <a href={`/orgs/${org.slug}/profile`}>{t('profile.edit')}</a>
+            </li>
+            <li>
+              <a href={`/orgs/${org.slug}/services`}>{t('services.manage')}</a>
+            </li>
+          </>
+        )}
+      </ul>
       <h2>{t('org.members')}</h2>
       {members.length === 0 ? (
         <EmptyState>{t('org.noMembers')}</EmptyState>
