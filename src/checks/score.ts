@@ -19,7 +19,13 @@ export function scoreResults(results: CheckResult[]): { categories: CategoryScor
   return { categories: scored, overall };
 }
 
-/** Exit status of `hearth check`: 1 when any check fails, else 0. */
-export function exitStatus(report: Pick<AuditReport, 'results'>): 0 | 1 {
-  return report.results.some((r) => r.status === 'fail') ? 1 : 0;
+/**
+ * Exit status of `hearth check`: 1 when any check fails; 2 when nothing at all
+ * could be measured (a name that does not exist, a resolver that is silent), so
+ * a script does not take a typo for a clean bill; else 0.
+ */
+export function exitStatus(report: Pick<AuditReport, 'results'>): 0 | 1 | 2 {
+  if (report.results.some((r) => r.status === 'fail')) return 1;
+  if (report.results.length > 0 && report.results.every((r) => r.status === 'error')) return 2;
+  return 0;
 }

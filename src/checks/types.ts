@@ -46,9 +46,20 @@ export interface AuditOptions {
   /** Test every address of each name, not only the first IPv4 and the first IPv6. */
   allAddresses: boolean;
   /** Ports to use instead of the standard ones (the loopback test bed runs services on high ports). */
-  ports?: Partial<Record<'https' | 'http' | 'smtp' | 'submission' | 'smtps' | 'imaps' | 'pop3s', number>>;
+  ports?: Partial<Record<'https' | 'http' | 'smtp' | 'submission' | 'smtps' | 'imaps' | 'pop3s' | 'imap' | 'pop3' | 'dns', number>>;
   /** Called as work progresses, for the CLI's progress line. */
   onProgress?: (p: { target: string; done: number; total: number }) => void;
+  /** DKIM selectors the owner declares (MAIL-08 checks each key); without them only `_domainkey` is looked at. */
+  dkimSelectors?: string[];
+  /**
+   * Also connect to loopback, private and other non-public addresses (a test bed,
+   * an internal network). Off by default: a scan only touches public unicast addresses.
+   */
+  allowPrivate?: boolean;
+  /** The whole audit's time budget, milliseconds; checks still running then end as "error". Default: max(60 s, 12 × timeoutMs). */
+  budgetMs?: number;
+  /** The clock for expiry judgements (certificates, security.txt); now by default. */
+  now?: Date;
 }
 
 export interface CategoryScore {

@@ -9,6 +9,7 @@ import { resetPassword } from './reset-password.js';
 import { audit } from './audit.js';
 import { backup } from './backup.js';
 import { exportOrg } from './export-org.js';
+import { check } from './check.js';
 import { CliError, errorLine } from './support.js';
 
 export { CliError } from './support.js';
@@ -38,6 +39,7 @@ export const commands: Record<string, Command> = {
   audit,
   backup,
   'export-org': exportOrg,
+  check,
   version: {
     summary: 'print the version',
     usage: 'hearth version [--json]',
