@@ -17,7 +17,7 @@ function inspect(file: string) {
   const db = new BetterSqlite3(file, { readonly: true });
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
-    const migrated = (db.prepare('select name from hearth_migrations order by name').all() as { name: string }[]).map((r) => r.name);
+    const migrated = (db.prepare('select name from hearth_schema_migrations order by name').all() as { name: string }[]).map((r) => r.name);
     const seeded = (db.prepare("select count(*) as n from settings where key like 'seed-%'").get() as { n: number }).n;
     const written = (db.prepare("select key from settings where key like 'load-%'").all() as { key: string }[]).map((r) => Number(r.key.slice(5)));
     const orgs = (db.prepare('select slug from organisations').all() as { slug: string }[]).map((r) => r.slug);

@@ -42,7 +42,7 @@ describe.each(engines)('hearth migrate (%s)', (engine) => {
     // The tables are where the URL pointed.
     const handle = engine === 'postgres' ? connectDatabase(pg!.url, { schema: pg!.schema! }) : connectDatabase(env.DATABASE_URL!);
     try {
-      const rows = await handle.db.selectFrom('hearth_migrations' as never).selectAll().execute();
+      const rows = await handle.db.selectFrom('hearth_schema_migrations' as never).selectAll().execute();
       expect(rows).toHaveLength(Object.keys(migrations).length);
     } finally {
       await handle.close();

@@ -22,7 +22,7 @@ Exit status: 0 done, 1 a migration failed, 2 wrong arguments, 78 invalid configu
     try {
       let applied: string[];
       try {
-        const result = await migrateToLatest(handle.db, handle.schema);
+        const result = await migrateToLatest(handle.db);
         applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
       } catch (err) {
         throw new CliError(`migration failed: ${errorLine(err)}`);

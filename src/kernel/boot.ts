@@ -44,7 +44,7 @@ export interface BootOptions {
 
 export async function createDeps(config: Config, opts: BootOptions = {}): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = opts.handle ?? connectDatabase(config.databaseUrl);
-  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.schema);
+  if (opts.migrate !== false) await migrateToLatest(handle.db);
   const secret = await ensureSecret(handle.db);
   const deps: Deps = {
     db: handle.db,

@@ -53,7 +53,7 @@ export async function createTestDatabase(engine: Engine, opts: { file?: string; 
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = connectDatabase(postgresUrl, { schema, poolSize: 4 });
-  if (opts.migrate !== false) await migrateToLatest(handle.db, schema);
+  if (opts.migrate !== false) await migrateToLatest(handle.db);
   return {
     handle,
     url: postgresUrl,
