@@ -19,6 +19,22 @@ import { addComment, createProposal } from '../src/modules/governance/governance
 import { submitApplication } from '../src/modules/federation/admissions.service.js';
 import { createAnnouncement } from '../src/modules/federation/announcements.service.js';
 import { addContact, addMilestone, createProject } from '../src/modules/projects/projects.service.js';
+import { createRuntime, getCampaign, resolveScope, submitAnswer } from '../src/modules/voices/voices.service.js';
+import { seedSurvey } from '../src/modules/voices/voices.seed.js';
+import { createNeed } from '../src/modules/voices/voices.needs.js';
+
+function missingSecurityHeaders(res: LightMyRequestResponse): string[] {
+  const csp = String(res.headers['content-security-policy'] ?? '');
+  const problems: string[] = [];
+  for (const d of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) {
+    if (!csp.includes(d)) problems.push(d);
+  }
+  if (/unsafe-(inline|eval)/.test(csp)) problems.push('no unsafe-inline/eval');
+  if (res.headers['x-content-type-options'] !== 'nosniff') problems.push('nosniff');
+  if (res.headers['referrer-policy'] !== 'no-referrer') problems.push('referrer-policy');
+  if (!String(res.headers['permissions-policy'] ?? '').includes('camera=()')) problems.push('permissions-policy');
+  return problems;
+}
 
 function outcomeOf(method: string, res: LightMyRequestResponse): Outcome {
   if (res.statusCode === 403) return 'forbidden';
@@ -78,6 +94,16 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
       { orgName: 'Matrix applicant', serves: 'People', countries: ['BR'], languages: ['pt'], contactName: 'Ana', contactEmail: 'ana@example.org', charter: 'yes', website: '' },
       { locale: 'en' },
     );
+    const voicesScope = await resolveScope(d.db, orgA.slug);
+    const survey = await seedSurvey(d, systemActor('test'), voicesScope);
+    const voicesRt = createRuntime(d, { minFillMs: 0 });
+    const voicesAnswer = await submitAnswer(d, voicesRt, {
+      campaign: await getCampaign(d.db, survey.id),
+      lang: 'en',
+      body: { form: voicesRt.tokens.issue(survey.id), [`q_${survey.questions.text.id}`]: 'Matrix answer', [`q_${survey.questions.single.id}`]: survey.questions.single.choices[0]! },
+      address: undefined,
+    });
+    const voicesNeed = await createNeed(d, systemActor('test'), voicesScope, { lang: 'en', title: 'Matrix need', description: '', tags: [] });
     f = {
       orgA,
       orgB,
@@ -95,6 +121,9 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
       proposalToWithdraw: proposalToWithdraw.id,
       commentId: comment.id,
       applicationId: application.id!,
+      voicesCampaignId: survey.id,
+      voicesAnswerId: voicesAnswer.id,
+      voicesNeedId: voicesNeed,
     };
   });
   afterAll(async () => t.close());
@@ -135,6 +164,9 @@ describe.each(engines)('authorization matrix (%s)', (engine) => {
         }
         const got = outcomeOf(method, res);
         if (got !== rc.expect[actor]) failures.push(`${key} as ${actor}: expected ${rc.expect[actor]}, got ${got} (${res.statusCode}) [${pattern}]`);
+        // Every answer, of every route to every actor, carries the security headers.
+        const missing = missingSecurityHeaders(res);
+        if (missing.length > 0) failures.push(`${key} as ${actor}: security headers missing or weak: ${missing.join(', ')}`);
       }
     }
     expect(failures).toEqual([]);
