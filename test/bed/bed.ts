@@ -133,10 +133,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startProcess(
   command: string,
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; ready: () => Promise<boolean>; timeoutMs?: number; name?: string },
+  opts: {
+    cwd?: string;
+    env?: Record<string, string>;
+    ready: () => Promise<boolean>;
+    timeoutMs?: number;
+    name?: string;
+    /** 'pipe' keeps stdin open for the child's life (`openssl s_server` stops at end of input). */
+    stdin?: 'ignore' | 'pipe';
+  },
 ): Promise<BedProcess> {
   const name = opts.name ?? command;
-  const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
