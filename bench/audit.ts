@@ -4,8 +4,8 @@
 // endpoint (the unit bench/checks.ts compares with testssl.sh). Loopback only;
 // the bed is stopped at the end.
 import type { Benchmark } from './lib/types.ts';
-import { startDomainBed } from '../test/bed/web/domain-bed.ts';
-import { runAudit } from '../src/checks/audit.ts';
+import { startDomainBed } from '../test/bed/web/domain-bed.js';
+import { runAudit } from '../src/checks/audit.js';
 
 const RUNS = 7;
 
