@@ -10,6 +10,8 @@ import { audit } from './audit.js';
 import { backup } from './backup.js';
 import { exportOrg } from './export-org.js';
 import { check } from './check.js';
+import { ledger } from './ledger.js';
+import { posture } from './posture.js';
 import { CliError, errorLine } from './support.js';
 
 export { CliError } from './support.js';
@@ -40,6 +42,8 @@ export const commands: Record<string, Command> = {
   backup,
   'export-org': exportOrg,
   check,
+  ledger,
+  posture,
   version: {
     summary: 'print the version',
     usage: 'hearth version [--json]',
