@@ -48,6 +48,13 @@ declare module 'fastify' {
     form?: FormRenderer;
     /** Routes a federation admin without TOTP may still use. */
     allowRestricted?: boolean;
+    /**
+     * An anonymous respondent's form (voices): its POST skips the cookie-based
+     * CSRF check because it carries its own signed, single-use form token, which
+     * the route MUST verify itself. Such forms set no cookie at all. Never set this
+     * on a route that acts with the signed-in person's authority.
+     */
+    anonymousForm?: boolean;
   }
 }
 
@@ -161,6 +168,8 @@ export async function kernelPlugin(app: FastifyInstance, deps: Deps): Promise<vo
   app.addHook('preHandler', async (req, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
     if (isApi(req) && req.actor.kind === 'person' && req.actor.token) return;
+    // Acts with no one's authority; the route checks its own signed single-use token.
+    if (req.routeOptions.config?.anonymousForm === true) return;
     await new Promise<void>((resolveCheck, reject) => {
       app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolveCheck()));
     });
@@ -205,10 +214,16 @@ export async function kernelPlugin(app: FastifyInstance, deps: Deps): Promise<vo
     }
     const restricted =
       req.actor.kind === 'person' && mustUseTwoFactor(req.actor.person) && !req.actor.person.totpEnabled;
+    // The CSRF token (and with it the CSRF cookie) is made only when the page has a
+    // form that needs it: pages without such a form set no cookie for visitors.
+    let csrf: string | undefined;
     return {
       i18n: req.i18n,
       actor: req.actor,
-      csrf: reply.generateCsrf(),
+      get csrf() {
+        csrf ??= reply.generateCsrf();
+        return csrf;
+      },
       path: req.url,
       cssHref: css.href,
       flash,

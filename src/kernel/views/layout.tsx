@@ -4,7 +4,19 @@ import { isFedAdmin } from '../auth/actor.js';
 import { useCtx } from './context.js';
 import { CsrfField } from './components/form.js';
 
-export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
+/** A link of the footer's language list that replaces the interface-language switcher. */
+export interface LanguageLink {
+  code: string;
+  name: string;
+  href: string;
+  current: boolean;
+}
+
+/**
+ * `languages`: pages that offer their own choice of languages (an anonymous
+ * respondent's form) list those plain links instead of the switcher, which sets a cookie.
+ */
+export function Layout({ title, children, languages }: { title: string; children: ComponentChildren; languages?: LanguageLink[] | undefined }) {
   const ctx = useCtx();
   const { t } = ctx.i18n;
   const signedIn = ctx.actor.kind === 'person';
@@ -45,6 +57,12 @@ export function Layout({ title, children }: { title: string; children: Component
                   </li>
                   <li>
                     <a href="/projects">{t('nav.projects')}</a>
+                  </li>
+                  <li>
+                    <a href="/fund">{t('nav.fund')}</a>
+                  </li>
+                  <li>
+                    <a href="/learn">{t('nav.learn')}</a>
                   </li>
                 </>
               )}
@@ -91,7 +109,14 @@ export function Layout({ title, children }: { title: string; children: Component
         <footer class="site">
           <nav aria-label={t('layout.languages')}>
             <ul class="langs">
-              {locales.map((l) => (
+              {languages?.map((l) => (
+                <li>
+                  <a href={l.href} lang={l.code} hreflang={l.code} aria-current={l.current ? 'true' : undefined}>
+                    {l.name}
+                  </a>
+                </li>
+              ))}
+              {!languages && locales.map((l) => (
                 <li>
                   <a
                     href={`/lang/${l.code}?next=${here}`}

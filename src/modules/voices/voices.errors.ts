@@ -1,0 +1,30 @@
+// VOICES_* error codes: stable, shown in the JSON API, each with an i18n key error.<CODE>.
+import { AppError } from '../../kernel/errors.js';
+
+export const campaignNotFound = () => new AppError('VOICES_CAMPAIGN_NOT_FOUND', 404);
+export const campaignClosed = () => new AppError('VOICES_CLOSED', 410);
+export const languageUnavailable = () => new AppError('VOICES_LANGUAGE_UNAVAILABLE', 422, { fields: { lang: { key: 'error.VOICES_LANGUAGE_UNAVAILABLE' } } });
+export const honeypotFilled = () => new AppError('VOICES_HONEYPOT', 422);
+export const tokenInvalid = () => new AppError('VOICES_TOKEN_INVALID', 422);
+export const tooFast = () => new AppError('VOICES_TOO_FAST', 422);
+export const tokenExpired = () => new AppError('VOICES_TOKEN_EXPIRED', 422);
+export const tokenUsed = () => new AppError('VOICES_TOKEN_USED', 422);
+export const sourceLimited = (seconds: number) => new AppError('VOICES_SOURCE_LIMIT', 429, { retryAfter: seconds }, { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+export const budgetExhausted = (seconds: number) => new AppError('VOICES_BUDGET_EXHAUSTED', 429, { retryAfter: seconds }, { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+export const notDraft = () => new AppError('VOICES_NOT_DRAFT', 409);
+export const noQuestions = () => new AppError('VOICES_NO_QUESTIONS', 409);
+export const inboxFixed = () => new AppError('VOICES_INBOX_FIXED', 409);
+export const questionNotFound = () => new AppError('VOICES_QUESTION_NOT_FOUND', 404);
+export const answerNotFound = () => new AppError('VOICES_ANSWER_NOT_FOUND', 404);
+export const needNotFound = () => new AppError('VOICES_NEED_NOT_FOUND', 404);
+export const quoteNotFound = () => new AppError('VOICES_QUOTE_NOT_FOUND', 404);
+export const quoteNotInAnswer = () => new AppError('VOICES_QUOTE_NOT_IN_ANSWER', 422, { fields: { excerpt: { key: 'error.VOICES_QUOTE_NOT_IN_ANSWER' } } });
+export const quoteNotAccepted = () => new AppError('VOICES_QUOTE_NOT_ACCEPTED', 409);
+export const notAMember = () => new AppError('VOICES_NOT_A_MEMBER', 422, { fields: { person: { key: 'error.VOICES_NOT_A_MEMBER' } } });
+export const moderatorNotFound = () => new AppError('VOICES_MODERATOR_NOT_FOUND', 404);
+export const proposalUnknown = () => new AppError('VOICES_PROPOSAL_UNKNOWN', 422, { fields: { proposalId: { key: 'error.VOICES_PROPOSAL_UNKNOWN' } } });
+export const projectUnknown = () => new AppError('VOICES_PROJECT_UNKNOWN', 422, { fields: { project: { key: 'error.VOICES_PROJECT_UNKNOWN' } } });
+export const linkNotFound = () => new AppError('VOICES_LINK_NOT_FOUND', 404);
+export const mergeInvalid = () => new AppError('VOICES_MERGE_INVALID', 422, { fields: { into: { key: 'error.VOICES_MERGE_INVALID' } } });
+export const needMerged = () => new AppError('VOICES_NEED_MERGED', 409);
+export const reasonRequired = () => new AppError('VOICES_REASON_REQUIRED', 422, { fields: { reason: { key: 'error.VOICES_REASON_REQUIRED' } } });
