@@ -29,8 +29,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `clock`: a ManualClock lets a test move time forward (a proposal's close) without waiting. */
-export async function startHearth(opts: { clock?: Clock } = {}): Promise<RunningHearth> {
+/**
+ * `clock`: a ManualClock lets a test move time forward (a proposal's close) without waiting.
+ * `env`: more settings, e.g. HEARTH_NET_ALLOW_PRIVATE=1 for scans of the loopback test bed.
+ */
+export async function startHearth(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningHearth> {
   const dir = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -39,6 +42,7 @@ export async function startHearth(opts: { clock?: Clock } = {}): Promise<Running
     DATABASE_URL: `sqlite:${join(dir, 'hearth.sqlite')}`,
     HEARTH_BASE_URL: origin,
     HEARTH_JOBS: '0',
+    ...opts.env,
   });
   const { deps, handle } = await createDeps(config, opts.clock ? { clock: opts.clock } : {});
   const app = await buildApp(deps);

@@ -50,7 +50,7 @@ export async function runAudit(domainInput: string, options: AuditOptions): Prom
   const startedAt = new Date();
   const domain = normalizeDomain(domainInput);
   const timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : 5000;
-  const limiter = new ConnectionLimiter(options.concurrency > 0 ? options.concurrency : 2);
+  const limiter = options.limiter ?? new ConnectionLimiter(options.concurrency > 0 ? options.concurrency : 2);
   const resolver = createResolver({ ...(options.resolver ? { server: options.resolver } : {}), timeoutMs, limiter });
   const resolverText = options.resolver ? `${options.resolver.host.includes(':') ? `[${options.resolver.host}]` : options.resolver.host}:${options.resolver.port}` : undefined;
   const groups = options.only ? [options.only] : GROUPS;

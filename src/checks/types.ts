@@ -1,5 +1,6 @@
 // The check engine's shared vocabulary. Pure data: no database, no HTTP server.
 // Every check module (tls/ cert/ http/ dns/ mail/ ipv6/) produces CheckResults.
+import type { ConnectionLimiter } from './net/limiter.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'info' | 'error';
 export type Category = 'tls' | 'cert' | 'http' | 'dns' | 'mail' | 'ipv6';
@@ -60,6 +61,12 @@ export interface AuditOptions {
   budgetMs?: number;
   /** The clock for expiry judgements (certificates, security.txt); now by default. */
   now?: Date;
+  /**
+   * A politeness limiter shared with other audits (the hub's posture scans share
+   * one per process, so concurrent scans keep one budget per target address).
+   * `concurrency` is then the shared limiter's, not this option's.
+   */
+  limiter?: ConnectionLimiter;
 }
 
 export interface CategoryScore {

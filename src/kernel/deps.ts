@@ -7,6 +7,7 @@ import type { Mailer } from './mail/mailer.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { JobRegistry } from './jobs/registry.js';
 import type { SafeFetchOptions } from './net/safe-fetch.js';
+import type { AuditOptions } from '../checks/types.js';
 
 /** Built once in app.ts (or by the test helper) and replaced piece by piece in tests. */
 export interface Deps {
@@ -25,4 +26,10 @@ export interface Deps {
    * (loopback servers listen on random ports). Unset in production.
    */
   net?: Pick<SafeFetchOptions, 'lookup' | 'allowedPorts' | 'onConnect'>;
+  /**
+   * Test beds only: where posture scans and DNS proofs resolve names, the ports the
+   * bed's services listen on, its CA, and shorter timeouts. Unset in production
+   * (the system resolver, standard ports, the system's roots).
+   */
+  scans?: Partial<Pick<AuditOptions, 'resolver' | 'ports' | 'ca' | 'timeoutMs' | 'budgetMs' | 'concurrency'>>;
 }

@@ -7,6 +7,11 @@ export interface Metrics {
   jobDuration: Histogram<'kind'>;
   mail: Counter<'outcome'>;
   jobsQueued: Gauge;
+  /** Posture scans finished, by trigger (schedule, demand, cli) and outcome (done, failed, skipped). */
+  postureScans: Counter<'trigger' | 'outcome'>;
+  /** Failing results of finished posture scans, by check id (one per check and scan). */
+  postureFailedChecks: Counter<'check'>;
+  postureScanDuration: Histogram;
 }
 
 /** One registry per app, so tests can build several apps in one process. */
@@ -26,5 +31,13 @@ export function createMetrics(defaults = true): Metrics {
     jobDuration: new Histogram({ name: 'hearth_job_duration_seconds', help: 'Job run time', labelNames: ['kind'], registers: [registry] }),
     mail: new Counter({ name: 'hearth_mail_total', help: 'Mail delivery attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
     jobsQueued: new Gauge({ name: 'hearth_jobs_queued', help: 'Jobs waiting to run', registers: [registry] }),
+    postureScans: new Counter({ name: 'hearth_posture_scans_total', help: 'Posture scans finished, by trigger and outcome', labelNames: ['trigger', 'outcome'], registers: [registry] }),
+    postureFailedChecks: new Counter({ name: 'hearth_posture_failed_checks_total', help: 'Checks failing in finished posture scans, by check id', labelNames: ['check'], registers: [registry] }),
+    postureScanDuration: new Histogram({
+      name: 'hearth_posture_scan_duration_seconds',
+      help: 'Time a posture scan took, from start to stored results',
+      buckets: [1, 2.5, 5, 10, 20, 40, 60, 120, 300],
+      registers: [registry],
+    }),
   };
 }

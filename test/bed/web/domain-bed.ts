@@ -40,6 +40,14 @@ export interface DomainBedExtras {
   sites?: Record<string, Site>;
   /** More zones in the DNS bed. */
   zones?: Record<string, BedZone>;
+  /** More records in the domain's own zone (a proof-of-control TXT record, say). */
+  records?: BedRecord[];
+  /**
+   * The site served for the domain and www instead of the one on which every
+   * check passes. The bed keeps the object: a test changes it (its headers, its
+   * paths) to swap the server's configuration between two scans.
+   */
+  home?: Site;
 }
 
 export async function startDomainBed(extras: DomainBedExtras = {}): Promise<DomainBed> {
@@ -54,9 +62,9 @@ export async function startDomainBed(extras: DomainBedExtras = {}): Promise<Doma
     dir?.remove();
   };
   try {
-    const home: Site = { home: { headers: GOOD_HEADERS, body: '<!doctype html><title>full</title><script src="/app.js"></script>' } };
     const securityTxt = { headers: { 'content-type': 'text/plain' }, body: `Contact: mailto:security@${domain}\nExpires: ${new Date(Date.now() + 200 * 86_400_000).toISOString()}\n` };
-    home.paths = { '/.well-known/security.txt': securityTxt };
+    const home: Site = extras.home ?? { home: { headers: GOOD_HEADERS, body: '<!doctype html><title>full</title><script src="/app.js"></script>' } };
+    if (!extras.home) home.paths = { '/.well-known/security.txt': securityTxt };
     const web = await startWebBed({
       addresses: [WEB, v6],
       credentials: cert,
@@ -90,6 +98,7 @@ export async function startDomainBed(extras: DomainBedExtras = {}): Promise<Doma
             r('_mta-sts', 'TXT', 'v=STSv1; id=2026bed'),
             r('_smtp._tls', 'TXT', `v=TLSRPTv1; rua=mailto:tlsrpt@${domain}`),
             r('@', 'CAA', '0 issue "ca.test"'),
+            ...(extras.records ?? []),
           ],
         },
         ...extras.zones,

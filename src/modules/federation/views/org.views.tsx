@@ -59,6 +59,12 @@ export function OrgPage({ view }: { view: OrganisationView }) {
         <li>
           <a href={`/members/${org.slug}`}>{t('profile.publicPage')}</a>
         </li>
+        <li>
+          <a href={`/orgs/${org.slug}/posture`}>{t('baseline.scorecardLink')}</a>
+        </li>
+        <li>
+          <a href={`/orgs/${org.slug}/posture/assets`}>{t('posture.nav')}</a>
+        </li>
         {canManage && (
           <>
             <li>
