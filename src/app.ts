@@ -13,6 +13,9 @@ import { federationModule, registerAdmissionHooks, registerSelfDescJobs } from '
 import { governanceModule, registerGovernanceJobs } from './modules/governance/index.js';
 import { adminModule } from './modules/admin/index.js';
 import { projectsModule } from './modules/projects/index.js';
+import { voicesModule, registerVoicesJobs } from './modules/voices/index.js';
+import { solidarityModule, registerFundingHooks } from './modules/solidarity/index.js';
+import { postureScansModule, registerPostureScanJobs, postureBaselineModule, registerBaselineHooks } from './modules/posture/index.js';
 import { homePages } from './modules/home/home.pages.js';
 import { version } from './version.js';
 import { securitySchemes, signedIn } from './kernel/http/openapi.js';
@@ -38,6 +41,12 @@ export function registerJobs(deps: Deps): void {
   registerKernelJobs(deps);
   registerSelfDescJobs(deps);
   registerGovernanceJobs(deps);
+  // Funding decisions allocate the grant inside the closing transaction.
+  registerFundingHooks();
+  registerVoicesJobs(deps);
+  registerPostureScanJobs(deps);
+  // Baseline-change decisions publish the next baseline version inside the closing transaction.
+  registerBaselineHooks();
   // Admission decisions create the organisation inside the closing transaction.
   registerAdmissionHooks();
 }
@@ -81,6 +90,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await federationModule(app, deps);
   await governanceModule(app, deps);
   await projectsModule(app, deps);
+  await voicesModule(app, deps);
+  await solidarityModule(app, deps);
+  await postureScansModule(app, deps);
+  await postureBaselineModule(app, deps);
   await adminModule(app, deps);
 
   app.get('/api/docs', async () => app.swagger());

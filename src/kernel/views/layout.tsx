@@ -64,6 +64,9 @@ export function Layout({ title, children, languages }: { title: string; children
                   <li>
                     <a href="/learn">{t('nav.learn')}</a>
                   </li>
+                  <li>
+                    <a href="/posture">{t('nav.posture')}</a>
+                  </li>
                 </>
               )}
               {signedIn && !ctx.restricted && (
