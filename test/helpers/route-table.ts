@@ -3,7 +3,9 @@
 import type { Organisation } from '../../src/modules/federation/federation.repository.js';
 import { unique, type TestPerson } from '../factories/index.js';
 
-export const actorKinds = ['anonymous', 'person', 'member', 'otherOrgAdmin', 'orgAdmin', 'coordinator', 'fedAdmin', 'suspended'] as const;
+// treasurer: a person with the fund's treasurer role and no organisation (every other route treats them as 'person'),
+// early in the list so that routes which delete their record for the actors after them (federation admins) still judge them.
+export const actorKinds = ['anonymous', 'person', 'treasurer', 'member', 'otherOrgAdmin', 'orgAdmin', 'coordinator', 'fedAdmin', 'suspended'] as const;
 export type ActorKind = (typeof actorKinds)[number];
 
 /** allowed: not refused (any status but 401/403 or a redirect to sign in). */
@@ -30,6 +32,28 @@ export interface Fixture {
   proposalToWithdraw: string;
   commentId: string;
   applicationId: string;
+  /** Voices: a published survey of orgA with one answer of it, and a need of orgA. */
+  voicesCampaignId: string;
+  voicesAnswerId: string;
+  voicesNeedId: string;
+  /** Solidarity: a granted aid request of orgA, a pending disbursement on it by another treasurer, an income transaction, a dues band, a treasurer to revoke. */
+  solidarity: {
+    requestId: string;
+    pendingDisbursementId: string;
+    transactionId: string;
+    bandId: string;
+    treasurerToRevoke: string;
+    trainingId: string;
+    /** Another training of orgA, which the API's cancel route may cancel. */
+    trainingToCancel: string;
+    mentorshipId: string;
+    /** orgA's open request for a mentor in dnssec; the other organisation's admin offers dnssec. */
+    mentorshipRequestId: string;
+  };
+  /** Posture scanning: two declared domains of orgA (one to remove), a finished scan of it with a result, a notice. */
+  postureScans: { assetId: string; assetToRemove: string; scanId: string; noticeId: string };
+  /** Posture baseline: an open request of orgA for help (orgA's scorecard stays private), and a proposed baseline change. */
+  postureBaseline: { helpRequestId: string; changeId: string };
 }
 
 interface RouteCase {
@@ -317,4 +341,338 @@ export const routeTable: Record<string, RouteCase> = {
   'GET /applications/:id/dismiss': { path: (f) => `/applications/${f.applicationId}/dismiss`, expect: ORG_CREATORS },
   'POST /applications/:id/dismiss': { path: (f) => `/applications/${f.applicationId}/dismiss`, expect: ORG_CREATORS },
   'POST /applications/:id/invitation': { path: (f) => `/applications/${f.applicationId}/invitation`, expect: ORG_CREATORS },
+  // Voices: respondents' routes are public (the submission is judged by its own token: 422 here, never 403).
+  // orgA's campaigns are run by its org-admins; its answers and needs are triaged by its moderators (org-admins and
+  // members they designate; none designated here). Federation admins do not read an organisation's answers.
+  // The federation's own campaigns are run by coordinators and federation admins.
+  ...voicesRoutes(),
+  // Solidarity: the public sees the report; members the ledger and requests; only treasurers post, and never
+  // for their own organisation (tested in solidarity.http.test.ts, the matrix's treasurer belongs to none);
+  // an organisation asks, reports and picks its dues band through its own org-admins.
+  ...solidarityRoutes(),
+  // Posture scanning: results and evidence stay inside orgA (its people read, its org-admins change); no
+  // coordinator, federation admin or other organisation sees them. Verify names no domain (404 after the
+  // judgement), so no proof is looked for on the network; asking for a scan of an unproved domain is a 409.
+  ...postureScanRoutes(),
+  ...postureBaselineRoutes(),
 };
+
+function voicesRoutes(): Record<string, RouteCase> {
+  const ORG = only('orgAdmin');
+  const FED = only('coordinator', 'fedAdmin');
+  const c = (f: Fixture) => f.voicesCampaignId;
+  const a = (f: Fixture) => f.voicesAnswerId;
+  const n = (f: Fixture) => f.voicesNeedId;
+  const routes: Record<string, RouteCase> = {
+    'GET /voices/:id': { path: (f) => `/voices/${c(f)}?lang=ar`, expect: PUBLIC },
+    'POST /voices/:id': { path: (f) => `/voices/${c(f)}`, body: () => ({ lang: 'en', form: 'not-a-token' }), expect: PUBLIC },
+    'GET /voices/:id/thanks': { path: (f) => `/voices/${c(f)}/thanks`, expect: PUBLIC },
+    'GET /voices/pow.js': { path: p('/voices/pow.js'), expect: PUBLIC },
+    'GET /feedback/:slug': { path: (f) => `/feedback/${f.orgA.slug}`, expect: PUBLIC },
+    'GET /voices/:id/report': { path: (f) => `/voices/${c(f)}/report`, expect: PUBLIC },
+    'GET /needs': { path: (f) => `/needs?org=${f.orgA.slug}`, expect: PUBLIC },
+    'GET /needs.atom': { path: p('/needs.atom'), expect: PUBLIC },
+    'GET /needs/:id': { path: (f) => `/needs/${n(f)}`, expect: PUBLIC },
+    'POST /needs/:id/edit': { path: (f) => `/needs/${n(f)}/edit`, body: () => ({}), expect: ORG },
+    'POST /needs/:id/projects': { path: (f) => `/needs/${n(f)}/projects`, body: () => ({ project: 'no-such-project' }), expect: ORG },
+    'POST /needs/:id/projects/:project/remove': { path: (f) => `/needs/${n(f)}/projects/no-such-project/remove`, expect: ORG },
+    'POST /needs/:id/proposals': { path: (f) => `/needs/${n(f)}/proposals`, body: () => ({ proposalId: 'no-such-proposal' }), expect: ORG },
+    'POST /needs/:id/proposals/:proposalId/remove': { path: (f) => `/needs/${n(f)}/proposals/no-such-proposal/remove`, expect: ORG },
+    'POST /needs/:id/merge': { path: (f) => `/needs/${n(f)}/merge`, body: () => ({ into: 'no-such-need' }), expect: ORG },
+    'POST /needs/:id/answers/:answerId/remove': { path: (f) => `/needs/${n(f)}/answers/no-such-answer/remove`, expect: ORG },
+    'GET /orgs/:slug/voices/moderators': { path: (f) => `/orgs/${f.orgA.slug}/voices/moderators`, expect: ORG },
+    'POST /orgs/:slug/voices/moderators': { path: (f) => `/orgs/${f.orgA.slug}/voices/moderators`, body: () => ({}), expect: ORG },
+    'POST /orgs/:slug/voices/moderators/:personId/remove': { path: (f) => `/orgs/${f.orgA.slug}/voices/moderators/${f.victim.id}/remove`, expect: ORG },
+    'GET /voices/:id/manage': { path: (f) => `/voices/${c(f)}/manage`, expect: ORG },
+    'POST /voices/:id/edit': { path: (f) => `/voices/${c(f)}/edit`, body: () => ({}), expect: ORG },
+    'POST /voices/:id/questions': { path: (f) => `/voices/${c(f)}/questions`, body: () => ({}), expect: ORG },
+    'POST /voices/:id/questions/:questionId/remove': { path: (f) => `/voices/${c(f)}/questions/no-such-question/remove`, expect: ORG },
+    // Already published: judged, changes nothing.
+    'POST /voices/:id/publish': { path: (f) => `/voices/${c(f)}/publish`, expect: ORG },
+    // Both change the campaign (the org-admin's request); the routes after them expect nothing of its state.
+    'POST /voices/:id/unpublish': { path: (f) => `/voices/${c(f)}/unpublish`, expect: ORG },
+    'POST /voices/:id/close': { path: (f) => `/voices/${c(f)}/close`, expect: ORG },
+    'POST /voices/:id/link': { path: (f) => `/voices/${c(f)}/link`, expect: ORG },
+    'GET /voices/:id/translate': { path: (f) => `/voices/${c(f)}/translate?lang=es`, expect: ORG },
+    'POST /voices/:id/translate': { path: (f) => `/voices/${c(f)}/translate`, body: () => ({}), expect: ORG },
+    'GET /voices/answers/:id': { path: (f) => `/voices/answers/${a(f)}`, expect: ORG },
+    'POST /voices/answers/:id/status': { path: (f) => `/voices/answers/${a(f)}/status`, body: () => ({ status: 'pending' }), expect: ORG },
+    'POST /voices/answers/:id/tags': { path: (f) => `/voices/answers/${a(f)}/tags`, body: () => ({ tags: 'matrix' }), expect: ORG },
+    'POST /voices/answers/:id/translate': { path: (f) => `/voices/answers/${a(f)}/translate`, body: () => ({}), expect: ORG },
+    'POST /voices/answers/:id/need': { path: (f) => `/voices/answers/${a(f)}/need`, body: () => ({}), expect: ORG },
+    'POST /voices/answers/:id/quote': { path: (f) => `/voices/answers/${a(f)}/quote`, body: () => ({}), expect: ORG },
+    'POST /voices/answers/:id/quotes/:quoteId/remove': { path: (f) => `/voices/answers/${a(f)}/quotes/no-such-quote/remove`, expect: ORG },
+    'GET /api/v1/campaigns': { path: (f) => `/api/v1/campaigns?org=${f.orgA.slug}`, expect: PUBLIC },
+    'GET /api/v1/campaigns/:id': { path: (f) => `/api/v1/campaigns/${c(f)}`, expect: PUBLIC },
+    'POST /api/v1/campaigns': { path: p('/api/v1/campaigns'), json: true, body: (f) => ({ org: f.orgA.slug, lang: 'en', title: 'Matrix survey' }), expect: ORG },
+    'PUT /api/v1/campaigns/:id': { path: (f) => `/api/v1/campaigns/${c(f)}`, json: true, body: () => ({ title: 'Matrix survey', moderated: 'yes' }), expect: ORG },
+    'POST /api/v1/campaigns/:id/status': { path: (f) => `/api/v1/campaigns/${c(f)}/status`, json: true, body: () => ({ status: 'published' }), expect: ORG },
+    'POST /api/v1/campaigns/:id/questions': { path: (f) => `/api/v1/campaigns/${c(f)}/questions`, json: true, body: () => ({ kind: 'text', prompt: 'Matrix?' }), expect: ORG },
+    'GET /api/v1/campaigns/:id/report': { path: (f) => `/api/v1/campaigns/${c(f)}/report`, expect: PUBLIC },
+    'GET /api/v1/campaigns/:id/answers': { path: (f) => `/api/v1/campaigns/${c(f)}/answers`, expect: ORG },
+    'PATCH /api/v1/answers/:id': { path: (f) => `/api/v1/answers/${a(f)}`, json: true, body: () => ({ tags: 'matrix' }), expect: ORG },
+    'POST /api/v1/answers/:id/need': { path: (f) => `/api/v1/answers/${a(f)}/need`, json: true, body: () => ({ need: 'no-such-need' }), expect: ORG },
+    'GET /api/v1/needs': { path: (f) => `/api/v1/needs?org=${f.orgA.slug}`, expect: PUBLIC },
+    'GET /api/v1/needs/:id': { path: (f) => `/api/v1/needs/${n(f)}`, expect: PUBLIC },
+    'POST /api/v1/needs': { path: p('/api/v1/needs'), json: true, body: (f) => ({ org: f.orgA.slug, lang: 'en', title: 'Matrix need' }), expect: ORG },
+    'PUT /api/v1/needs/:id': { path: (f) => `/api/v1/needs/${n(f)}`, json: true, body: () => ({ title: 'Matrix need', status: 'open' }), expect: ORG },
+    'PUT /api/v1/needs/:id/projects/:project': { path: (f) => `/api/v1/needs/${n(f)}/projects/no-such-project`, json: true, expect: ORG },
+    'DELETE /api/v1/needs/:id/projects/:project': { path: (f) => `/api/v1/needs/${n(f)}/projects/no-such-project`, json: true, expect: ORG },
+    'PUT /api/v1/needs/:id/proposals/:proposalId': { path: (f) => `/api/v1/needs/${n(f)}/proposals/no-such-proposal`, json: true, expect: ORG },
+    'DELETE /api/v1/needs/:id/proposals/:proposalId': { path: (f) => `/api/v1/needs/${n(f)}/proposals/no-such-proposal`, json: true, expect: ORG },
+  };
+  for (const [base, who] of [
+    ['/orgs/:slug/voices', ORG],
+    ['/federation/voices', FED],
+  ] as const) {
+    const at = (f: Fixture, rest = '') => `${base.replace(':slug', f.orgA.slug)}${rest}`;
+    routes[`GET ${base}`] = { path: (f) => at(f), expect: who };
+    routes[`GET ${base}/new`] = { path: (f) => at(f, '/new'), expect: who };
+    routes[`POST ${base}/new`] = { path: (f) => at(f, '/new'), body: () => ({}), expect: who };
+    routes[`GET ${base}/queue`] = { path: (f) => at(f, '/queue?status=pending'), expect: who };
+    routes[`GET ${base}/export.csv`] = { path: (f) => at(f, '/export.csv'), expect: who };
+    routes[`GET ${base}/export.json`] = { path: (f) => at(f, '/export.json'), expect: who };
+    routes[`GET ${base}/needs/new`] = { path: (f) => at(f, '/needs/new'), expect: who };
+    routes[`POST ${base}/needs/new`] = { path: (f) => at(f, '/needs/new'), body: () => ({}), expect: who };
+  }
+  return routes;
+}
+
+function solidarityRoutes(): Record<string, RouteCase> {
+  const TREASURER = only('treasurer');
+  const MEMBERS = only('member', 'otherOrgAdmin', 'orgAdmin', 'coordinator', 'fedAdmin', 'treasurer');
+  const ORG = only('orgAdmin');
+  const r = (f: Fixture) => f.solidarity.requestId;
+  const tx = (f: Fixture) => f.solidarity.transactionId;
+  const d = (f: Fixture) => f.solidarity.pendingDisbursementId;
+  const today = () => new Date().toISOString().slice(0, 10);
+  const entry = () => ({ key: unique('matrix-key'), amount: '1', occurredOn: today() });
+  const aidRequest = (f: Fixture) => ({ org: f.orgA.slug, title: 'Matrix aid', lang: 'en', purpose: 'Text', currency: 'EUR', amount: '10', urgency: 'routine', timeline: 'Soon', reportPlan: 'A note' });
+  const TRAINING_MANAGERS = only('orgAdmin', 'coordinator', 'fedAdmin');
+  const tr = (f: Fixture) => f.solidarity.trainingId;
+  const mr = (f: Fixture) => f.solidarity.mentorshipRequestId;
+  const json = (v: Record<string, unknown>) => v as unknown as Record<string, string>;
+  const trainingJson = (f: Fixture) => ({ org: f.orgA.slug, lang: 'en', title: 'Matrix training', description: 'Text', startsAt: '2030-01-01T10:00', endsAt: '2030-01-01T12:00', timeZone: 'UTC', place: 'Online', languages: ['en'] });
+  return {
+    'GET /fund': { path: p('/fund'), expect: PUBLIC },
+    'GET /fund/report.csv': { path: p('/fund/report.csv'), expect: PUBLIC },
+    'GET /fund/grants.csv': { path: p('/fund/grants.csv'), expect: PUBLIC },
+    'GET /fund/dues': { path: p('/fund/dues'), expect: PUBLIC },
+    'GET /fund/ledger': { path: p('/fund/ledger'), expect: MEMBERS },
+    'GET /fund/ledger/:id': { path: (f) => `/fund/ledger/${tx(f)}`, expect: MEMBERS },
+    'GET /fund/accounts': { path: p('/fund/accounts'), expect: MEMBERS },
+    'GET /fund/record': { path: p('/fund/record'), expect: TREASURER },
+    'POST /fund/income': { path: p('/fund/income'), body: () => ({ ...entry(), category: 'donations', currency: 'EUR' }), expect: TREASURER },
+    'POST /fund/expenses': { path: p('/fund/expenses'), body: () => ({ ...entry(), category: 'fees', currency: 'EUR' }), expect: TREASURER },
+    'POST /fund/exchanges': { path: p('/fund/exchanges'), body: () => ({}), expect: TREASURER },
+    'GET /fund/ledger/:id/reverse': { path: (f) => `/fund/ledger/${tx(f)}/reverse`, expect: TREASURER },
+    'POST /fund/ledger/:id/reverse': { path: (f) => `/fund/ledger/${tx(f)}/reverse`, body: () => ({ key: unique('matrix-key'), memo: 'Matrix' }), expect: TREASURER },
+    'GET /fund/requests': { path: p('/fund/requests'), expect: MEMBERS },
+    'GET /fund/requests/new': { path: p('/fund/requests/new'), expect: only('otherOrgAdmin', 'orgAdmin') },
+    'POST /fund/requests/new': { path: p('/fund/requests/new'), body: (f) => aidRequest(f), expect: ORG },
+    'GET /fund/requests/:id': { path: (f) => `/fund/requests/${r(f)}`, expect: MEMBERS },
+    'POST /fund/requests/:id/disbursements': { path: (f) => `/fund/requests/${r(f)}/disbursements`, body: () => entry(), expect: TREASURER },
+    'POST /fund/disbursements/:id/approve': { path: (f) => `/fund/disbursements/${d(f)}/approve`, expect: TREASURER },
+    'POST /fund/disbursements/:id/cancel': { path: (f) => `/fund/disbursements/${d(f)}/cancel`, expect: TREASURER },
+    'GET /fund/requests/:id/report': { path: (f) => `/fund/requests/${r(f)}/report`, expect: ORG },
+    'POST /fund/requests/:id/report': { path: (f) => `/fund/requests/${r(f)}/report`, body: () => ({ lang: 'en', report: 'Matrix' }), expect: ORG },
+    'GET /fund/orgs/:slug/dues': { path: (f) => `/fund/orgs/${f.orgA.slug}/dues`, expect: MEMBERS },
+    'POST /fund/orgs/:slug/dues': { path: (f) => `/fund/orgs/${f.orgA.slug}/dues`, body: (f) => ({ band: f.solidarity.bandId }), expect: ORG },
+    'GET /fund/admin': { path: p('/fund/admin'), expect: FED_ADMIN },
+    'POST /fund/admin/treasurers': { path: p('/fund/admin/treasurers'), body: () => ({ email: 'nobody@example.org' }), expect: FED_ADMIN },
+    'POST /fund/admin/treasurers/:personId/revoke': { path: (f) => `/fund/admin/treasurers/${f.solidarity.treasurerToRevoke}/revoke`, expect: FED_ADMIN },
+    'POST /fund/admin/thresholds': { path: p('/fund/admin/thresholds'), body: () => ({ thresholdCurrency: 'USD', threshold: '100' }), expect: FED_ADMIN },
+    'POST /fund/admin/bands': { path: p('/fund/admin/bands'), body: () => ({ name: 'Matrix band', basis: 'ppp', pppGroup: '2', currency: 'EUR', suggested: '10', period: 'year' }), expect: FED_ADMIN },
+    'POST /fund/admin/bands/:id/retire': { path: p('/fund/admin/bands/no-such-band/retire'), expect: FED_ADMIN },
+    'GET /api/v1/fund/report': { path: p('/api/v1/fund/report'), expect: PUBLIC },
+    'GET /api/v1/fund/dues/bands': { path: p('/api/v1/fund/dues/bands'), expect: PUBLIC },
+    'GET /api/v1/fund/transactions': { path: p('/api/v1/fund/transactions'), expect: MEMBERS },
+    'GET /api/v1/fund/transactions/:id': { path: (f) => `/api/v1/fund/transactions/${tx(f)}`, expect: MEMBERS },
+    'GET /api/v1/fund/accounts': { path: p('/api/v1/fund/accounts'), expect: MEMBERS },
+    'POST /api/v1/fund/income': { path: p('/api/v1/fund/income'), json: true, body: () => ({ ...entry(), category: 'donations', currency: 'EUR' }), expect: TREASURER },
+    'POST /api/v1/fund/expenses': { path: p('/api/v1/fund/expenses'), json: true, body: () => ({ ...entry(), category: 'fees', currency: 'EUR' }), expect: TREASURER },
+    'POST /api/v1/fund/exchanges': {
+      path: p('/api/v1/fund/exchanges'),
+      json: true,
+      body: () => ({ key: unique('matrix-key'), fromCurrency: 'EUR', fromAmount: '1', toCurrency: 'USD', toAmount: '1.1', occurredOn: today() }),
+      expect: TREASURER,
+    },
+    'POST /api/v1/fund/transactions/:id/reverse': { path: (f) => `/api/v1/fund/transactions/${tx(f)}/reverse`, json: true, body: () => ({ key: unique('matrix-key'), memo: 'Matrix' }), expect: TREASURER },
+    'GET /api/v1/fund/requests': { path: p('/api/v1/fund/requests'), expect: MEMBERS },
+    'POST /api/v1/fund/requests': { path: p('/api/v1/fund/requests'), json: true, body: (f) => aidRequest(f), expect: ORG },
+    'GET /api/v1/fund/requests/:id': { path: (f) => `/api/v1/fund/requests/${r(f)}`, expect: MEMBERS },
+    'POST /api/v1/fund/requests/:id/disbursements': { path: (f) => `/api/v1/fund/requests/${r(f)}/disbursements`, json: true, body: () => entry(), expect: TREASURER },
+    'POST /api/v1/fund/disbursements/:id/approve': { path: (f) => `/api/v1/fund/disbursements/${d(f)}/approve`, json: true, expect: TREASURER },
+    'POST /api/v1/fund/disbursements/:id/cancel': { path: (f) => `/api/v1/fund/disbursements/${d(f)}/cancel`, json: true, expect: TREASURER },
+    'PUT /api/v1/fund/requests/:id/report': { path: (f) => `/api/v1/fund/requests/${r(f)}/report`, json: true, body: () => ({ lang: 'en', report: 'Matrix' }), expect: ORG },
+    'GET /api/v1/fund/orgs/:slug/dues': { path: (f) => `/api/v1/fund/orgs/${f.orgA.slug}/dues`, expect: MEMBERS },
+    'PUT /api/v1/fund/orgs/:slug/dues': { path: (f) => `/api/v1/fund/orgs/${f.orgA.slug}/dues`, json: true, body: (f) => ({ band: f.solidarity.bandId }), expect: ORG },
+    'GET /api/v1/fund/treasurers': { path: p('/api/v1/fund/treasurers'), expect: FED_ADMIN },
+    'POST /api/v1/fund/treasurers': { path: p('/api/v1/fund/treasurers'), json: true, body: () => ({ email: 'nobody@example.org' }), expect: FED_ADMIN },
+    'DELETE /api/v1/fund/treasurers/:personId': { path: (f) => `/api/v1/fund/treasurers/${f.solidarity.treasurerToRevoke}`, json: true, expect: FED_ADMIN },
+    // Learning: trainings are public; an organisation's trainings and skills are its org-admins'; a mentorship
+    // is its two people's (the member is the fixture's mentee), which coordinators and admins may read.
+    'GET /learn': { path: p('/learn'), expect: PUBLIC },
+    'GET /learn/trainings.ics': { path: p('/learn/trainings.ics?lang=es'), expect: PUBLIC },
+    'GET /learn/orgs/:slug/trainings.ics': { path: (f) => `/learn/orgs/${f.orgA.slug}/trainings.ics`, expect: PUBLIC },
+    'GET /learn/trainings/new': { path: p('/learn/trainings/new'), expect: only('otherOrgAdmin', 'orgAdmin', 'coordinator', 'fedAdmin') },
+    'POST /learn/trainings/new': {
+      path: p('/learn/trainings/new'),
+      body: (f) => ({ org: f.orgA.slug, lang: 'en', title: 'Matrix training', description: 'Text', startsAt: '2030-01-01T10:00', endsAt: '2030-01-01T12:00', timeZone: 'UTC', place: 'Online', languages: 'en' }),
+      expect: ORG,
+    },
+    'GET /learn/trainings/:id': { path: (f) => `/learn/trainings/${f.solidarity.trainingId}`, expect: PUBLIC },
+    'POST /learn/trainings/:id/register': { path: (f) => `/learn/trainings/${f.solidarity.trainingId}/register`, body: () => ({ attend: 'yes' }), expect: SIGNED_IN },
+    'GET /learn/skills': { path: p('/learn/skills'), expect: SIGNED_IN },
+    'POST /learn/skills': { path: p('/learn/skills'), body: (f) => ({ ownerId: f.orgA.id, direction: 'need', skill: 'backups', languages: 'en' }), expect: ORG },
+    'POST /learn/skills/remove': { path: p('/learn/skills/remove'), body: () => ({ owner: 'person', direction: 'offer', skill: 'nothing' }), expect: SIGNED_IN },
+    'GET /learn/matches': { path: p('/learn/matches'), expect: FED_MEMBERS },
+    'POST /learn/mentorships': { path: p('/learn/mentorships'), body: () => ({}), expect: SIGNED_IN },
+    'GET /learn/mentorships/:id': { path: (f) => `/learn/mentorships/${f.solidarity.mentorshipId}`, expect: only('member', 'coordinator', 'fedAdmin') },
+    'POST /learn/mentorships/:id/sessions': { path: (f) => `/learn/mentorships/${f.solidarity.mentorshipId}/sessions`, body: () => ({}), expect: only('member') },
+    'POST /learn/mentorships/:id/end': { path: (f) => `/learn/mentorships/${f.solidarity.mentorshipId}/end`, body: () => ({}), expect: only('member') },
+    'GET /api/v1/trainings': { path: p('/api/v1/trainings'), expect: PUBLIC },
+    'GET /api/v1/mentorship/matches': { path: p('/api/v1/mentorship/matches'), expect: FED_MEMBERS },
+    'GET /api/v1/mentorships': { path: p('/api/v1/mentorships'), expect: SIGNED_IN },
+    // A published training is managed by its organiser's org-admins, and by coordinators and admins.
+    // Forms posted empty (or without confirm=yes) are judged, then refused as incomplete (422).
+    'GET /learn/trainings/:id/edit': { path: (f) => `/learn/trainings/${tr(f)}/edit`, expect: TRAINING_MANAGERS },
+    'POST /learn/trainings/:id/edit': { path: (f) => `/learn/trainings/${tr(f)}/edit`, body: () => ({}), expect: TRAINING_MANAGERS },
+    'GET /learn/trainings/:id/translate': { path: (f) => `/learn/trainings/${tr(f)}/translate`, expect: TRAINING_MANAGERS },
+    'POST /learn/trainings/:id/translate': { path: (f) => `/learn/trainings/${tr(f)}/translate`, body: () => ({}), expect: TRAINING_MANAGERS },
+    'GET /learn/trainings/:id/cancel': { path: (f) => `/learn/trainings/${tr(f)}/cancel`, expect: TRAINING_MANAGERS },
+    'POST /learn/trainings/:id/cancel': { path: (f) => `/learn/trainings/${tr(f)}/cancel`, body: () => ({}), expect: TRAINING_MANAGERS },
+    // Requests for a mentor: members see them; orgA asks through its org-admin; the other organisation's admin
+    // offers dnssec and may take orgA's request up (orgA's own people may not); only orgA's admin withdraws it.
+    'GET /learn/mentorships': { path: p('/learn/mentorships'), expect: FED_MEMBERS },
+    'POST /learn/mentorship-requests': { path: p('/learn/mentorship-requests'), body: (f) => ({ org: f.orgA.slug, skill: 'backups', languages: 'en', goals: 'Matrix' }), expect: ORG },
+    'POST /learn/mentorship-requests/:id/take-up': { path: (f) => `/learn/mentorship-requests/${mr(f)}/take-up`, body: () => ({}), expect: only('otherOrgAdmin') },
+    'POST /learn/mentorship-requests/:id/withdraw': { path: (f) => `/learn/mentorship-requests/${mr(f)}/withdraw`, expect: ORG },
+    'GET /fund/requests/:id/translate': { path: (f) => `/fund/requests/${r(f)}/translate`, expect: ORG },
+    'POST /fund/requests/:id/translate': { path: (f) => `/fund/requests/${r(f)}/translate`, body: () => ({}), expect: ORG },
+    'POST /api/v1/trainings': { path: p('/api/v1/trainings'), json: true, body: (f) => json(trainingJson(f)), expect: ORG },
+    'GET /api/v1/trainings/:id': { path: (f) => `/api/v1/trainings/${tr(f)}`, expect: PUBLIC },
+    'PATCH /api/v1/trainings/:id': { path: (f) => `/api/v1/trainings/${tr(f)}`, json: true, body: () => ({ place: 'Matrix room' }), expect: TRAINING_MANAGERS },
+    'POST /api/v1/trainings/:id/cancel': { path: (f) => `/api/v1/trainings/${f.solidarity.trainingToCancel}/cancel`, json: true, body: () => ({ reason: 'Matrix' }), expect: TRAINING_MANAGERS },
+    'PUT /api/v1/trainings/:id/translations/:lang': { path: (f) => `/api/v1/trainings/${tr(f)}/translations/es`, json: true, body: () => ({ title: 'Formación', description: 'Texto' }), expect: TRAINING_MANAGERS },
+    'PUT /api/v1/trainings/:id/registration': { path: (f) => `/api/v1/trainings/${tr(f)}/registration`, json: true, expect: SIGNED_IN },
+    'DELETE /api/v1/trainings/:id/registration': { path: (f) => `/api/v1/trainings/${tr(f)}/registration`, json: true, expect: SIGNED_IN },
+    'GET /api/v1/skills': { path: p('/api/v1/skills'), expect: SIGNED_IN },
+    'PUT /api/v1/skills/:direction/:skill': { path: p('/api/v1/skills/need/backups'), json: true, body: (f) => json({ org: f.orgA.slug, languages: ['en'] }), expect: ORG },
+    'DELETE /api/v1/skills/:direction/:skill': { path: p('/api/v1/skills/offer/nothing'), json: true, expect: SIGNED_IN },
+    'POST /api/v1/mentorships': { path: p('/api/v1/mentorships'), json: true, body: (f) => ({ menteeId: f.people.member.id, skill: 'dnssec', goals: 'Matrix' }), expect: only('otherOrgAdmin') },
+    'GET /api/v1/mentorships/:id': { path: (f) => `/api/v1/mentorships/${f.solidarity.mentorshipId}`, expect: only('member', 'coordinator', 'fedAdmin') },
+    'POST /api/v1/mentorships/:id/sessions': { path: (f) => `/api/v1/mentorships/${f.solidarity.mentorshipId}/sessions`, json: true, body: () => ({ heldOn: '2030-01-02', note: 'Matrix' }), expect: only('member') },
+    'POST /api/v1/mentorships/:id/end': { path: (f) => `/api/v1/mentorships/${f.solidarity.mentorshipId}/end`, json: true, body: () => ({ endNote: 'Matrix' }), expect: only('member') },
+    'GET /api/v1/mentorship-requests': { path: p('/api/v1/mentorship-requests'), expect: FED_MEMBERS },
+    'POST /api/v1/mentorship-requests': { path: p('/api/v1/mentorship-requests'), json: true, body: (f) => json({ org: f.orgA.slug, skill: 'backups', languages: ['en'], goals: 'Matrix' }), expect: ORG },
+    'POST /api/v1/mentorship-requests/:id/take-up': { path: (f) => `/api/v1/mentorship-requests/${mr(f)}/take-up`, json: true, expect: only('otherOrgAdmin') },
+    'POST /api/v1/mentorship-requests/:id/withdraw': { path: (f) => `/api/v1/mentorship-requests/${mr(f)}/withdraw`, json: true, expect: ORG },
+    'PUT /api/v1/fund/requests/:id/translations/:field/:lang': { path: (f) => `/api/v1/fund/requests/${r(f)}/translations/purpose/es`, json: true, body: () => ({ body: 'Texto de la matriz' }), expect: ORG },
+  };
+}
+
+function postureScanRoutes(): Record<string, RouteCase> {
+  const VIEW = only('member', 'orgAdmin');
+  const MANAGE = only('orgAdmin');
+  const o = (f: Fixture) => `/orgs/${f.orgA.slug}/posture`;
+  const api = (f: Fixture) => `/api/v1/orgs/${f.orgA.slug}/posture`;
+  const a = (f: Fixture) => f.postureScans.assetId;
+  return {
+    'GET /orgs/:slug/posture/assets': { path: (f) => `${o(f)}/assets`, expect: VIEW },
+    'POST /orgs/:slug/posture/assets': { path: (f) => `${o(f)}/assets`, body: () => ({ domain: `${unique('m')}.example.org`, dkimSelectors: '' }), expect: MANAGE },
+    'POST /orgs/:slug/posture/interval': { path: (f) => `${o(f)}/interval`, body: () => ({ intervalDays: '7' }), expect: MANAGE },
+    'POST /orgs/:slug/posture/notices/:id/dismiss': { path: (f) => `${o(f)}/notices/${f.postureScans.noticeId}/dismiss`, expect: MANAGE },
+    'GET /orgs/:slug/posture/assets/:id': { path: (f) => `${o(f)}/assets/${a(f)}`, expect: VIEW },
+    'POST /orgs/:slug/posture/assets/:id/verify': { path: (f) => `${o(f)}/assets/no-such-asset/verify`, body: () => ({ method: 'dns' }), expect: MANAGE },
+    'POST /orgs/:slug/posture/assets/:id/settings': { path: (f) => `${o(f)}/assets/${a(f)}/settings`, body: () => ({ dkimSelectors: 'matrix' }), expect: MANAGE },
+    'POST /orgs/:slug/posture/assets/:id/scan': { path: (f) => `${o(f)}/assets/${a(f)}/scan`, expect: MANAGE },
+    'GET /orgs/:slug/posture/assets/:id/remove': { path: (f) => `${o(f)}/assets/${a(f)}/remove`, expect: MANAGE },
+    // Without confirm=yes: judged, then refused as incomplete (422).
+    'POST /orgs/:slug/posture/assets/:id/remove': { path: (f) => `${o(f)}/assets/${a(f)}/remove`, body: () => ({}), expect: MANAGE },
+    'GET /orgs/:slug/posture/scans/:id': { path: (f) => `${o(f)}/scans/${f.postureScans.scanId}`, expect: VIEW },
+    'GET /api/v1/orgs/:slug/posture/assets': { path: (f) => `${api(f)}/assets`, expect: VIEW },
+    'POST /api/v1/orgs/:slug/posture/assets': { path: (f) => `${api(f)}/assets`, json: true, body: () => ({ domain: `${unique('m')}.example.org` }), expect: MANAGE },
+    'GET /api/v1/orgs/:slug/posture/assets/:id': { path: (f) => `${api(f)}/assets/${a(f)}`, expect: VIEW },
+    'PATCH /api/v1/orgs/:slug/posture/assets/:id': { path: (f) => `${api(f)}/assets/${a(f)}`, json: true, body: () => ({ dkimSelectors: [] }) as unknown as Record<string, string>, expect: MANAGE },
+    'DELETE /api/v1/orgs/:slug/posture/assets/:id': { path: (f) => `${api(f)}/assets/${f.postureScans.assetToRemove}`, json: true, expect: MANAGE },
+    'POST /api/v1/orgs/:slug/posture/assets/:id/verify': { path: (f) => `${api(f)}/assets/no-such-asset/verify`, json: true, body: () => ({ method: 'dns' }), expect: MANAGE },
+    'POST /api/v1/orgs/:slug/posture/assets/:id/scans': { path: (f) => `${api(f)}/assets/${a(f)}/scans`, json: true, expect: MANAGE },
+    'GET /api/v1/orgs/:slug/posture/scans': { path: (f) => `${api(f)}/scans`, expect: VIEW },
+    'GET /api/v1/orgs/:slug/posture/scans/:id': { path: (f) => `${api(f)}/scans/${f.postureScans.scanId}`, expect: VIEW },
+    'GET /api/v1/orgs/:slug/posture/results': { path: (f) => `${api(f)}/results`, expect: VIEW },
+    'PUT /api/v1/orgs/:slug/posture/settings': { path: (f) => `${api(f)}/settings`, json: true, body: () => ({ intervalDays: 7 }) as unknown as Record<string, string>, expect: MANAGE },
+    'GET /api/v1/orgs/:slug/posture/notices': { path: (f) => `${api(f)}/notices`, expect: VIEW },
+    'POST /api/v1/orgs/:slug/posture/notices/:id/dismiss': { path: (f) => `${api(f)}/notices/${f.postureScans.noticeId}/dismiss`, json: true, expect: MANAGE },
+  };
+}
+
+// The posture baseline. The baseline, its versions and changes and the federation overview are public.
+// orgA's scorecard is private: only its own people see it (its evidence, notes and answers too), never
+// other organisations, coordinators or federation admins. Only its org-admins change anything of it.
+// Help requests are for people inside the federation; an offer comes from another organisation's admins.
+function postureBaselineRoutes(): Record<string, RouteCase> {
+  const INSIDERS = only('member', 'orgAdmin');
+  const ADMINS = only('orgAdmin');
+  const PROPOSERS = only('otherOrgAdmin', 'orgAdmin', 'coordinator', 'fedAdmin');
+  const o = (f: Fixture) => `/orgs/${f.orgA.slug}/posture`;
+  const h = (f: Fixture) => `/posture/help/${f.postureBaseline.helpRequestId}`;
+  const json = (v: Record<string, unknown>) => v as unknown as Record<string, string>;
+  return {
+    'GET /baseline': { path: p('/baseline'), expect: PUBLIC },
+    'GET /baseline/practices/:id': { path: p('/baseline/practices/dnssec'), expect: PUBLIC },
+    'GET /baseline/practices/:id/translate': { path: p('/baseline/practices/dnssec/translate'), expect: FED_MEMBERS },
+    'POST /baseline/practices/:id/translate': { path: p('/baseline/practices/dnssec/translate'), body: () => ({}), expect: FED_MEMBERS },
+    'GET /baseline/versions': { path: p('/baseline/versions'), expect: PUBLIC },
+    'GET /baseline/versions/:version': { path: p('/baseline/versions/1'), expect: PUBLIC },
+    'GET /baseline/changes/:id': { path: (f) => `/baseline/changes/${f.postureBaseline.changeId}`, expect: PUBLIC },
+    'GET /baseline/propose': { path: p('/baseline/propose'), expect: PROPOSERS },
+    'POST /baseline/propose': { path: p('/baseline/propose'), body: () => ({}), expect: PROPOSERS },
+    'GET /posture': { path: p('/posture'), expect: PUBLIC },
+    'GET /orgs/:slug/posture': { path: (f) => o(f), expect: INSIDERS },
+    'GET /orgs/:slug/posture/scorecard.json': { path: (f) => `${o(f)}/scorecard.json`, expect: INSIDERS },
+    'GET /orgs/:slug/posture/scorecard.csv': { path: (f) => `${o(f)}/scorecard.csv`, expect: INSIDERS },
+    'POST /orgs/:slug/posture/visibility': { path: (f) => `${o(f)}/visibility`, body: () => ({ visibility: 'private' }), expect: ADMINS },
+    'GET /orgs/:slug/posture/practices/:id': { path: (f) => `${o(f)}/practices/admin-2fa`, expect: INSIDERS },
+    'POST /orgs/:slug/posture/practices/:id/answer': { path: (f) => `${o(f)}/practices/admin-2fa/answer`, body: () => ({}), expect: ADMINS },
+    'POST /orgs/:slug/posture/practices/:id/help': { path: (f) => `${o(f)}/practices/monitoring-alerting/help`, body: () => ({}), expect: ADMINS },
+    'GET /orgs/:slug/posture/can-help': { path: (f) => `${o(f)}/can-help`, expect: ADMINS },
+    'POST /orgs/:slug/posture/can-help': { path: (f) => `${o(f)}/can-help`, body: () => ({ practice: 'dnssec' }), expect: ADMINS },
+    'GET /posture/help': { path: p('/posture/help'), expect: FED_MEMBERS },
+    'GET /posture/help/:id': { path: (f) => h(f), expect: FED_MEMBERS },
+    'POST /posture/help/:id/offer': { path: (f) => `${h(f)}/offer`, body: (f) => ({ org: f.orgB.slug }), expect: only('otherOrgAdmin') },
+    'POST /posture/help/:id/close': { path: (f) => `${h(f)}/close`, body: () => ({}), expect: ADMINS },
+    'GET /api/v1/baseline': { path: p('/api/v1/baseline'), expect: PUBLIC },
+    'GET /api/v1/baseline/practices/:id': { path: p('/api/v1/baseline/practices/dnssec'), expect: PUBLIC },
+    'PUT /api/v1/baseline/practices/:id/translations/:field/:lang': { path: p('/api/v1/baseline/practices/dnssec/translations/why/ca'), json: true, body: () => ({ body: 'Text de la matriu' }), expect: FED_MEMBERS },
+    'GET /api/v1/baseline/versions': { path: p('/api/v1/baseline/versions'), expect: PUBLIC },
+    'GET /api/v1/baseline/versions/:version': { path: p('/api/v1/baseline/versions/1'), expect: PUBLIC },
+    'POST /api/v1/baseline/changes': {
+      path: p('/api/v1/baseline/changes'),
+      json: true,
+      body: (f, a) =>
+        json({
+          title: 'Matrix baseline change',
+          body: 'Text',
+          lang: 'en',
+          ...(speaksForFederation(a) ? {} : { authorOrgId: f.orgA.id }),
+          closesAt: inAWeek().toISOString(),
+          changes: [{ op: 'weight', practiceId: 'rate-limits', weight: 2 }],
+        }),
+      expect: only('orgAdmin', 'coordinator', 'fedAdmin'),
+    },
+    'GET /api/v1/baseline/changes/:id': { path: (f) => `/api/v1/baseline/changes/${f.postureBaseline.changeId}`, expect: PUBLIC },
+    'GET /api/v1/posture/overview': { path: p('/api/v1/posture/overview'), expect: PUBLIC },
+    'GET /api/v1/orgs/:slug/scorecard': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/scorecard`, expect: INSIDERS },
+    'GET /api/v1/orgs/:slug/self-assessment': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/self-assessment`, expect: INSIDERS },
+    'PUT /api/v1/orgs/:slug/self-assessment/:practiceId': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/self-assessment/admin-2fa`, json: true, body: () => ({ answer: 'partly' }), expect: ADMINS },
+    'PUT /api/v1/orgs/:slug/posture/visibility': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/posture/visibility`, json: true, body: () => ({ visibility: 'private' }), expect: ADMINS },
+    'PUT /api/v1/orgs/:slug/posture/can-help': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/posture/can-help`, json: true, body: () => json({ practiceIds: ['dnssec'] }), expect: ADMINS },
+    'GET /api/v1/posture/help': { path: p('/api/v1/posture/help'), expect: FED_MEMBERS },
+    'GET /api/v1/posture/help/:id': { path: (f) => `/api/v1/posture/help/${f.postureBaseline.helpRequestId}`, expect: FED_MEMBERS },
+    'POST /api/v1/orgs/:slug/posture/help': { path: (f) => `/api/v1/orgs/${f.orgA.slug}/posture/help`, json: true, body: () => ({ practiceId: 'capacity-planning' }), expect: ADMINS },
+    'POST /api/v1/posture/help/:id/offers': { path: (f) => `/api/v1/posture/help/${f.postureBaseline.helpRequestId}/offers`, json: true, body: (f) => ({ org: f.orgB.slug }), expect: only('otherOrgAdmin') },
+    // Last: the org-admin's call closes the request.
+    'POST /api/v1/posture/help/:id/close': { path: (f) => `/api/v1/posture/help/${f.postureBaseline.helpRequestId}/close`, json: true, body: () => ({ outcome: 'withdrawn' }), expect: ADMINS },
+  };
+}

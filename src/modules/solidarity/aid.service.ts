@@ -10,7 +10,7 @@ import { AppError, forbidden } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { isLocale, translator } from '../../kernel/i18n/i18n.js';
 import { nowTs, toTimestamp } from '../../kernel/time.js';
-import { pickText, setText, type PickedText } from '../../kernel/text/index.js';
+import { listTranslations, pickText, setText, type PickedText, type TextVersion } from '../../kernel/text/index.js';
 import { createProposal, onProposalDecided, viewProposal, type DecisionHandler, type Proposal } from '../governance/index.js';
 import { formatMinor, formatMoney, isCurrency } from './currencies.js';
 import { type Account, type Posted, type Transaction, loadTransaction, lockLedger, postTransaction, toAccount } from './ledger.service.js';
@@ -339,6 +339,57 @@ export async function postReport(deps: D, actor: Actor, id: string, input: Repor
   });
 }
 
+// ── Translating ──────────────────────────────────────────────────────────
+
+export type AidTextField = 'purpose' | 'report';
+
+export interface AidTranslationInput {
+  field: AidTextField;
+  lang: string;
+  body: string;
+  translator: string | null;
+  machine: boolean;
+}
+
+/** The requesting organisation's org-admins, decided before a form is read; members get a 404 for an unknown request, others a refusal. */
+export async function assertMayTranslate(deps: Pick<D, 'db'>, actor: Actor, id: string): Promise<repo.AidRequest> {
+  requirePerson(actor);
+  const r = await repo.findRequest(deps.db, id);
+  if (!r) {
+    if (!canSeeLedger(actor, await treasurerFlag(deps.db, actor))) throw forbidden();
+    throw errors.requestNotFound();
+  }
+  if (!canSpeakForOrg(actor, r.orgId)) throw forbidden();
+  return r;
+}
+
+/** Every language version of the purpose and of the report, for the translation page. */
+export async function aidRequestVersions(deps: Pick<D, 'db'>, actor: Actor, id: string): Promise<{ request: repo.AidRequest; purpose: TextVersion[]; report: TextVersion[] }> {
+  const request = await assertMayTranslate(deps, actor, id);
+  const owner = { ownerType: OWNER, ownerId: id };
+  return { request, purpose: await listTranslations(deps.db, owner, 'purpose'), report: await listTranslations(deps.db, owner, 'report') };
+}
+
+/**
+ * Adds (or replaces) the purpose or the report in another language, after
+ * they were posted: credited to its translator, or flagged as machine-made.
+ * The original stays the original.
+ */
+export async function translateAidRequest(deps: D, actor: Actor, id: string, input: AidTranslationInput): Promise<void> {
+  const person = requirePerson(actor);
+  const r = await assertMayTranslate(deps, actor, id);
+  await deps.db.transaction().execute(async (trx) => {
+    const owner = { ownerType: OWNER, ownerId: id };
+    const source = (await listTranslations(trx, owner, input.field)).find((v) => v.isSource);
+    if (!source) throw new AppError('SOLIDARITY_NOTHING_TO_TRANSLATE', 409, { fields: { field: { key: 'error.SOLIDARITY_NOTHING_TO_TRANSLATE' } } });
+    if (source.lang === input.lang) throw new AppError('SOLIDARITY_TRANSLATION_IS_ORIGINAL', 422, { fields: { lang: { key: 'error.SOLIDARITY_TRANSLATION_IS_ORIGINAL' } } });
+    const now = deps.clock.now();
+    await setText(trx, { ...owner, field: input.field, lang: input.lang, body: input.body, source: false, translator: input.translator, machine: input.machine, by: person.id, now });
+    await repo.updateRequest(trx, id, [r.status], { updated_at: toTimestamp(now) });
+    await audit(trx, actor, 'solidarity.request.translated', { targetType: 'aid_request', targetId: id, orgId: r.orgId, data: { field: input.field, lang: input.lang, machine: input.machine } });
+  });
+}
+
 // ── Reading ──────────────────────────────────────────────────────────────
 
 export interface RequestSummary {
@@ -385,6 +436,8 @@ export interface RequestView extends RequestSummary {
   threshold: number;
   canDisburse: boolean;
   canReport: boolean;
+  /** The requesting organisation's org-admins add translations of the purpose and the report. */
+  canTranslate: boolean;
   treasurer: boolean;
 }
 
@@ -443,6 +496,7 @@ export async function viewAidRequest(deps: D, actor: Actor, id: string, lang: st
     threshold: await thresholdFor(deps.db, request.currency),
     canDisburse: mayMove && (request.status === 'granted' || request.status === 'reported'),
     canReport: canSpeakForOrg(actor, request.orgId) && (request.status === 'granted' || request.status === 'reported'),
+    canTranslate: canSpeakForOrg(actor, request.orgId),
     treasurer,
   };
 }

@@ -17,6 +17,10 @@ export { exportLedger } from './ledger.export.js';
 export { registerFundingHooks } from './aid.service.js';
 export { fundReport } from './report.service.js';
 
+// Other modules contribute their requests for help to the mentorship page (read-only there): see mentorship.registry.ts.
+export { registerMentorshipRequestContributor } from './mentorship.registry.js';
+export type { ContributedMentorshipRequest, MentorshipRequestContributor, MentorshipRequestQuery } from './mentorship.registry.js';
+
 // Once per process: the CLI's export-org loads this module too (through app.ts).
 registerExportContributor('solidarity', async (db, org) => ({
   dues: await exportDues(db, org.id),

@@ -9,8 +9,14 @@ import { emptyForm, type FormState } from '../../kernel/views/components/form.js
 import { requirePerson } from '../../kernel/auth/auth.pages.js';
 import { isLanguage } from '../../kernel/text/index.js';
 import * as learn from './learning.service.js';
+import * as trainings from './trainings.service.js';
+import * as mentoring from './mentorship.service.js';
 import * as repo from './solidarity.repository.js';
+import * as lrepo from './learning.repository.js';
+import { askMentorSchema, cancelTrainingSchema, takeUpSchema, trainingEditSchema, trainingTranslationSchema } from './learning.schemas.js';
 import * as lv from './views/learning.views.js';
+import * as tv from './views/training.views.js';
+import * as mv from './views/mentorship.views.js';
 
 type Params = Record<string, string>;
 const str = (x: unknown) => (typeof x === 'string' && x !== '' ? x : undefined);
@@ -104,6 +110,57 @@ export async function learningPages(app: FastifyInstance, deps: Deps): Promise<v
     return reply.seeOther(`/learn/trainings/${params(req).id!}`, { kind: 'ok', key: attend ? 'solidarity.training.registered' : 'solidarity.training.unregistered' });
   });
 
+  // ── Managing a published training: its organiser's org-admins, coordinators and admins ──
+
+  const renderEdit = async (req: FastifyRequest, state: FormState = emptyForm()) => {
+    requirePerson(req);
+    return <tv.EditTrainingPage editing={await trainings.loadForEditing(deps, req.actor, params(req).id!)} state={state} />;
+  };
+  app.get('/learn/trainings/:id/edit', async (req, reply) => reply.page(await renderEdit(req)));
+  app.post('/learn/trainings/:id/edit', { config: { form: renderEdit } }, async (req, reply) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    // Who may edit is decided before the form is read.
+    await trainings.assertMayManage(deps, req.actor, id);
+    const input = parseInput(trainingEditSchema, req.body);
+    const { notified } = await trainings.editTraining(deps, req.actor, id, { ...input, languages: list(input.languages) });
+    return reply.seeOther(`/learn/trainings/${id}`, notified > 0 ? { kind: 'ok', key: 'solidarity.training.savedTold', values: { count: notified } } : { kind: 'ok', key: 'solidarity.training.saved' });
+  });
+
+  const renderCancel = async (req: FastifyRequest, state: FormState = emptyForm()) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    const row = await trainings.assertMayManage(deps, req.actor, id);
+    if (row.status === 'cancelled') throw trainings.trainingCancelled();
+    const view = await learn.viewTraining(deps, req.actor, id, req.i18n.locale);
+    return <tv.CancelTrainingPage training={view.training} title={view.title?.body ?? ''} registered={view.registered} state={state} />;
+  };
+  app.get('/learn/trainings/:id/cancel', async (req, reply) => reply.page(await renderCancel(req)));
+  app.post('/learn/trainings/:id/cancel', { config: { form: renderCancel } }, async (req, reply) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    await trainings.assertMayManage(deps, req.actor, id);
+    const input = parseInput(cancelTrainingSchema, req.body);
+    const { notified } = await trainings.cancelTraining(deps, req.actor, id, { reason: input.reason });
+    return reply.seeOther(`/learn/trainings/${id}`, { kind: 'ok', key: 'solidarity.training.cancelledFlash', values: { count: notified } });
+  });
+
+  const renderTranslate = async (req: FastifyRequest, state: FormState = emptyForm()) => {
+    requirePerson(req);
+    const v = await trainings.trainingVersions(deps, req.actor, params(req).id!);
+    const title = v.title.find((x) => x.isSource)?.body ?? '';
+    return <tv.TranslateTrainingPage training={v.training} title={title} versions={v.title} state={state} />;
+  };
+  app.get('/learn/trainings/:id/translate', async (req, reply) => reply.page(await renderTranslate(req)));
+  app.post('/learn/trainings/:id/translate', { config: { form: renderTranslate } }, async (req, reply) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    await trainings.assertMayManage(deps, req.actor, id);
+    const input = parseInput(trainingTranslationSchema, req.body);
+    await trainings.translateTraining(deps, req.actor, id, { lang: input.lang, title: input.title, description: input.body, translator: input.translator, machine: input.machine });
+    return reply.seeOther(`/learn/trainings/${id}?lang=${input.lang}`, { kind: 'ok', key: 'solidarity.translate.saved' });
+  });
+
   // ── Skills and mentorship ──
 
   const adminOrgs = async (req: FastifyRequest) => {
@@ -148,7 +205,8 @@ export async function learningPages(app: FastifyInstance, deps: Deps): Promise<v
   const renderMatches = async (req: FastifyRequest) => {
     const me = requirePerson(req);
     const skill = str((req.query as Record<string, unknown>).skill);
-    return <lv.MatchesPage matches={await learn.suggestMatches(deps, req.actor, skill ? { skill } : {})} me={me.id} />;
+    const matches = await learn.suggestMatches(deps, req.actor, { lang: req.i18n.locale, ...(skill ? { skill } : {}) });
+    return <lv.MatchesPage matches={matches} me={me.id} adminOf={await adminOrgs(req)} />;
   };
   app.get('/learn/matches', async (req, reply) => reply.page(await renderMatches(req)));
   app.post('/learn/mentorships', { config: { form: renderMatches } }, async (req, reply) => {
@@ -156,6 +214,41 @@ export async function learningPages(app: FastifyInstance, deps: Deps): Promise<v
     const input = parseInput(mentorshipSchema, req.body);
     const m = await learn.startMentorship(deps, req.actor, { menteeId: input.menteeId, menteeOrgId: input.menteeOrgId || null, skill: input.skill, goals: input.goals });
     return reply.seeOther(`/learn/mentorships/${m.id}`, { kind: 'ok', key: 'solidarity.mentorship.started' });
+  });
+
+  // The mentorship page: open requests (and other modules' requests for help), asking for a mentor, one's mentorships.
+  const renderMentorships = async (req: FastifyRequest, state?: FormState) => {
+    const me = requirePerson(req);
+    const open = await mentoring.listOpenRequests(deps, req.actor, req.i18n.locale);
+    const mine = await learn.listMentorshipsOf(deps, req.actor);
+    const names = await lrepo.personNames(deps.db, mine.flatMap((m) => [m.mentorId, m.menteeId]));
+    const orgNames = await repo.orgBriefs(deps.db, mine.flatMap((m) => (m.menteeType === 'org' && m.menteeOrgId ? [m.menteeOrgId] : [])));
+    const orgs = await mentoring.askableOrgs(deps, req.actor);
+    const q = req.query as Record<string, unknown>;
+    // ?org=…&skill=… (from a suggestion for an organisation's need) fills the form in.
+    const initial = state ?? emptyForm({ ...(orgs.some((o) => o.slug === str(q.org)) ? { org: str(q.org)! } : {}), ...(str(q.skill) ? { skill: str(q.skill)!.slice(0, 40) } : {}) });
+    const withName = (m: learn.Mentorship) =>
+      m.mentorId === me.id ? (m.menteeType === 'org' ? (orgNames.get(m.menteeOrgId ?? '')?.name ?? '') : (names.get(m.menteeId) ?? '')) : (names.get(m.mentorId) ?? '');
+    return <mv.MentorshipsPage open={open} mentorships={mine.map((m) => ({ mentorship: m, withName: withName(m) }))} orgs={orgs} state={initial} />;
+  };
+  app.get('/learn/mentorships', async (req, reply) => reply.page(await renderMentorships(req)));
+  app.post('/learn/mentorship-requests', { config: { form: renderMentorships } }, async (req, reply) => {
+    requirePerson(req);
+    const input = parseInput(askMentorSchema, req.body);
+    await mentoring.askForMentor(deps, req.actor, { ...input, languages: list(input.languages) });
+    return reply.seeOther('/learn/mentorships', { kind: 'ok', key: 'solidarity.mentorships.asked' });
+  });
+  app.post('/learn/mentorship-requests/:id/take-up', { config: { form: renderMentorships } }, async (req, reply) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    await mentoring.assertMayTakeUp(deps, req.actor, id);
+    const m = await mentoring.takeUpRequest(deps, req.actor, id, parseInput(takeUpSchema, req.body));
+    return reply.seeOther(`/learn/mentorships/${m.id}`, { kind: 'ok', key: 'solidarity.mentorship.started' });
+  });
+  app.post('/learn/mentorship-requests/:id/withdraw', { config: { form: renderMentorships } }, async (req, reply) => {
+    requirePerson(req);
+    await mentoring.withdrawMentorRequest(deps, req.actor, params(req).id!);
+    return reply.seeOther('/learn/mentorships', { kind: 'ok', key: 'solidarity.mentorships.withdrawn' });
   });
 
   const renderMentorship = async (req: FastifyRequest, state: FormState = emptyForm()) => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Deps } from '../../kernel/deps.js';
 import { errors, optionalAuth } from '../../kernel/http/openapi.js';
 import { requirePerson } from '../../kernel/auth/auth.pages.js';
-import { forbidden } from '../../kernel/errors.js';
+import { AppError, forbidden } from '../../kernel/errors.js';
 import { isFedAdmin } from '../../kernel/auth/actor.js';
 import { isLanguage, type PickedText } from '../../kernel/text/index.js';
 import { formatMinor } from './currencies.js';
@@ -20,13 +20,24 @@ import type { Posted, Transaction } from './ledger.service.js';
 import type * as repo from './solidarity.repository.js';
 import { canSpeakForOrg } from './solidarity.policy.js';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES, keySchema } from './solidarity.schemas.js';
+import { AID_TEXT_FIELDS, textTranslationApiSchema } from './learning.schemas.js';
 import { urgencies } from './solidarity.tables.js';
 
 const tags = ['fund'];
 const money = { amount: z.string().describe("Decimal, in the currency's precision"), amountMinor: z.number().int().describe('Integer minor units'), currency: z.string() };
 const moneyJson = (minor: number, currency: string) => ({ amount: formatMinor(minor, currency), amountMinor: minor, currency });
-const text = z.object({ body: z.string(), lang: z.string(), fallback: z.boolean(), languages: z.array(z.string()) }).nullable();
-const textJson = (p: PickedText | undefined) => (p ? { body: p.body, lang: p.lang, fallback: p.fallback, languages: p.available } : null);
+const text = z
+  .object({
+    body: z.string(),
+    lang: z.string(),
+    fallback: z.boolean(),
+    languages: z.array(z.string()),
+    translator: z.string().nullable().describe('Who translated the version shown (null for the original)'),
+    machine: z.boolean().describe('The version shown is a machine translation'),
+  })
+  .nullable();
+const textJson = (p: PickedText | undefined) =>
+  p ? { body: p.body, lang: p.lang, fallback: p.fallback, languages: p.available, translator: p.isSource ? null : p.translator, machine: !p.isSource && p.machine } : null;
 const langQuery = z.string().max(10).optional().describe("The reader's language (ISO 639-1)");
 const idParams = z.object({ id: z.string().max(40) });
 
@@ -372,6 +383,28 @@ export async function solidarityApi(app: FastifyInstance, deps: Deps): Promise<v
       requirePerson(req);
       await aid.postReport(deps, req.actor, req.params.id, { lang: req.body.lang.toLowerCase(), report: req.body.report });
       return detail(req, req.params.id, req.body.lang);
+    },
+  );
+
+  api.put(
+    '/api/v1/fund/requests/:id/translations/:field/:lang',
+    {
+      schema: {
+        tags,
+        summary: "Add or replace a translation of the purpose or the report (the requesting organisation's org-admins)",
+        description: 'Credited to its translator, or flagged as a machine translation. 409 SOLIDARITY_NOTHING_TO_TRANSLATE before a report exists; 422 SOLIDARITY_TRANSLATION_IS_ORIGINAL for the language it was written in.',
+        params: z.object({ id: z.string().max(40), field: z.enum(AID_TEXT_FIELDS), lang: z.string().max(10) }),
+        body: textTranslationApiSchema,
+        response: { 200: requestDetail, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      requirePerson(req);
+      await aid.assertMayTranslate(deps, req.actor, req.params.id);
+      const l = req.params.lang.toLowerCase();
+      if (!isLanguage(l)) throw new AppError('TEXT_UNKNOWN_LANGUAGE', 422, { fields: { lang: { key: 'error.TEXT_UNKNOWN_LANGUAGE' } } });
+      await aid.translateAidRequest(deps, req.actor, req.params.id, { field: req.params.field, lang: l, body: req.body.body, translator: req.body.translator?.trim() || null, machine: req.body.machine ?? false });
+      return detail(req, req.params.id, l);
     },
   );
 

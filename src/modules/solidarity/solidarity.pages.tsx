@@ -30,6 +30,7 @@ import {
   thresholdSchema,
   treasurerSchema,
 } from './solidarity.schemas.js';
+import { aidTranslationSchema } from './learning.schemas.js';
 import { csvLine } from './solidarity.csv.js';
 import * as fv from './views/fund.views.js';
 import * as av from './views/aid.views.js';
@@ -224,6 +225,23 @@ export async function solidarityPages(app: FastifyInstance, deps: Deps): Promise
     if (r && !canSpeakForOrg(req.actor, r.orgId)) throw forbidden();
     await aid.postReport(deps, req.actor, params(req).id!, parseInput(reportSchema, req.body));
     return reply.seeOther(`/fund/requests/${params(req).id!}`, { kind: 'ok', key: 'solidarity.request.reportSaved' });
+  });
+
+  // Translations of the purpose and the report, after they were posted: the requesting organisation's org-admins.
+  const renderTranslate = async (req: FastifyRequest, state: FormState = emptyForm()) => {
+    requirePerson(req);
+    const v = await aid.aidRequestVersions(deps, req.actor, params(req).id!);
+    return <av.TranslateRequestPage request={v.request} purpose={v.purpose} report={v.report} state={state} />;
+  };
+  app.get('/fund/requests/:id/translate', async (req, reply) => reply.page(await renderTranslate(req)));
+  app.post('/fund/requests/:id/translate', { config: { form: renderTranslate } }, async (req, reply) => {
+    requirePerson(req);
+    const id = params(req).id!;
+    await aid.assertMayTranslate(deps, req.actor, id);
+    const input = parseInput(aidTranslationSchema, req.body);
+    await aid.translateAidRequest(deps, req.actor, id, input);
+    // Back to the request in the language just added, so the translation shows.
+    return reply.seeOther(`/fund/requests/${id}?lang=${input.lang}`, { kind: 'ok', key: 'solidarity.translate.saved' });
   });
 
   // ── Dues ──

@@ -151,7 +151,16 @@ export interface TrainingsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Kept when cancelled: the page and the iCal feeds show it as cancelled. */
+  status: TrainingStatus;
+  /** The iCal SEQUENCE: raised when the time or place changes and when it is cancelled. */
+  sequence: number;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
+
+export type TrainingStatus = 'scheduled' | 'cancelled';
 
 export interface TrainingRegistrationsTable {
   training_id: string;
@@ -172,11 +181,16 @@ export interface SkillsTable {
   created_at: Timestamp;
 }
 
+export type MenteeType = 'person' | 'org';
+
 export interface MentorshipsTable {
   id: string;
   mentor_id: string;
+  /** The mentee; for an organisation's mentorship, the org-admin who asked (its contact). */
   mentee_id: string;
   mentee_org_id: string | null;
+  /** 'org': the organisation in mentee_org_id is the mentee, and its org-admins take part. */
+  mentee_type: MenteeType;
   skill: string;
   goals: string;
   source_type: string | null;
@@ -196,6 +210,24 @@ export interface MentorshipSessionsTable {
   created_at: Timestamp;
 }
 
+export type MentorshipRequestStatus = 'open' | 'matched' | 'withdrawn';
+
+/** An open ask for a mentor, by a person for themselves or by an org-admin for the organisation. */
+export interface MentorshipRequestsTable {
+  id: string;
+  requester_type: MenteeType;
+  requester_id: string;
+  asked_by: string | null;
+  skill: string;
+  languages: string;
+  goals: string;
+  status: MentorshipRequestStatus;
+  mentorship_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
 export interface SolidarityTables {
   ledger_accounts: LedgerAccountsTable;
   ledger_transactions: LedgerTransactionsTable;
@@ -212,4 +244,5 @@ export interface SolidarityTables {
   skills: SkillsTable;
   mentorships: MentorshipsTable;
   mentorship_sessions: MentorshipSessionsTable;
+  mentorship_requests: MentorshipRequestsTable;
 }

@@ -7,6 +7,11 @@ import * as profiles from './202611261110_profiles.js';
 import * as authApiTokens from './202611261120_auth_api_tokens.js';
 import * as federationAnnouncements from './202611261121_federation_announcements.js';
 import * as projects from './202611261122_projects.js';
+import * as voices from './202611261130_voices.js';
+import * as solidarityInit from './202611261140_solidarity_init.js';
+import * as postureBaseline from './202611261150_posture_baseline.js';
+import * as postureScans from './202611261160_posture_scans.js';
+import * as solidarityLearning from './202611261170_solidarity_learning.js';
 
 // Every migration, in order. Once landed, a migration is never edited.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +23,9 @@ export const migrations: Record<string, Migration> = {
   '202611261120_auth_api_tokens': authApiTokens,
   '202611261121_federation_announcements': federationAnnouncements,
   '202611261122_projects': projects,
+  '202611261130_voices': voices,
+  '202611261140_solidarity_init': solidarityInit,
+  '202611261150_posture_baseline': postureBaseline,
+  '202611261160_posture_scans': postureScans,
+  '202611261170_solidarity_learning': solidarityLearning,
 };

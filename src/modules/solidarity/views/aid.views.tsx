@@ -2,7 +2,7 @@ import { Layout } from '../../../kernel/views/layout.js';
 import { useCtx } from '../../../kernel/views/context.js';
 import { CsrfField, Field, Form, Select, TextArea, type FormState } from '../../../kernel/views/components/form.js';
 import { EmptyState, Table } from '../../../kernel/views/components/table.js';
-import { LocalText, languageOptions } from '../../../kernel/text/index.js';
+import { LocalText, TranslationFields, languageName, languageOptions, type TextVersion } from '../../../kernel/text/index.js';
 import type { MessageKey } from '../../../kernel/i18n/i18n.js';
 import type { RequestSummary, RequestView } from '../aid.service.js';
 import type { RequestStatus, Urgency } from '../solidarity.tables.js';
@@ -127,6 +127,11 @@ export function RequestPage({ view, state, disburseKey, today, viewer }: { view:
       </dl>
       <h2>{t('solidarity.request.purpose')}</h2>
       <LocalText value={view.purpose} />
+      {view.canTranslate && (
+        <p>
+          <a href={`/fund/requests/${r.id}/translate`}>{t('solidarity.translate.aidLink')}</a>
+        </p>
+      )}
 
       <h2>{t('solidarity.request.story')}</h2>
       <ol class="story">
@@ -273,6 +278,34 @@ export function ReportFormPage({ view, state }: { view: RequestView; state: Form
       </Form>
       <p>
         <a href={`/fund/requests/${view.request.id}`}>{t('form.cancel')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TranslateRequestPage({ request, purpose, report, state }: { request: RequestView['request']; purpose: TextVersion[]; report: TextVersion[]; state: FormState }) {
+  const { i18n } = useCtx();
+  const { t } = i18n;
+  const list = (versions: TextVersion[]) =>
+    versions.map((v) => languageName(v.lang, i18n.locale) + (v.isSource ? ` (${t('solidarity.translate.original')})` : '')).join(', ');
+  const fields = [{ value: 'purpose', label: t('solidarity.request.purpose') }, ...(report.length > 0 ? [{ value: 'report', label: t('solidarity.request.report') }] : [])];
+  return (
+    <Layout title={t('solidarity.translate.aidTitle')}>
+      <h1>{t('solidarity.translate.aidTitle')}</h1>
+      <p dir="auto">{request.title}</p>
+      <p>{t('solidarity.translate.aidIntro')}</p>
+      <dl>
+        <dt>{t('solidarity.request.purpose')}</dt>
+        <dd>{list(purpose)}</dd>
+        <dt>{t('solidarity.request.report')}</dt>
+        <dd>{report.length > 0 ? list(report) : t('solidarity.request.noReport')}</dd>
+      </dl>
+      <Form action={`/fund/requests/${request.id}/translate`} state={state} submit={t('solidarity.translate.submit')}>
+        <Select name="field" label={t('solidarity.translate.which')} state={state} options={fields} />
+        <TranslationFields state={state} bodyLabel={t('solidarity.translate.text')} />
+      </Form>
+      <p>
+        <a href={`/fund/requests/${request.id}`}>{t('form.cancel')}</a>
       </p>
     </Layout>
   );

@@ -37,6 +37,9 @@ export function LearnPage({ items, languages, signedIn }: { items: TrainingSumma
               <a href="/learn/skills">{t('solidarity.skills.title')}</a>
             </li>
             <li>
+              <a href="/learn/mentorships">{t('solidarity.mentorships.title')}</a>
+            </li>
+            <li>
               <a href="/learn/matches">{t('solidarity.matches.title')}</a>
             </li>
           </>
@@ -53,6 +56,12 @@ export function LearnPage({ items, languages, signedIn }: { items: TrainingSumma
                 <a href={`/learn/trainings/${it.training.id}`}>
                   <LocalText value={it.title} inline />
                 </a>
+                {it.training.status === 'cancelled' && (
+                  <>
+                    {' '}
+                    <span class="status-tag status-cancelled">{t('solidarity.training.cancelledTag')}</span>
+                  </>
+                )}
               </h3>
               <p>
                 <When t={it.training} />
@@ -86,11 +95,45 @@ export function TrainingPage({ view }: { view: TrainingView }) {
   const { i18n } = useCtx();
   const { t } = i18n;
   const tr = view.training;
+  const cancelled = tr.status === 'cancelled';
   return (
     <Layout title={view.title?.body ?? t('solidarity.learn.title')}>
       <h1>
         <LocalText value={view.title} inline />
+        {cancelled && (
+          <>
+            {' '}
+            <span class="status-tag status-cancelled">{t('solidarity.training.cancelledTag')}</span>
+          </>
+        )}
       </h1>
+      {cancelled && (
+        <div class="notice" role="status">
+          <p>{tr.cancelledAt ? t('solidarity.training.cancelledOn', { date: i18n.dateTime(tr.cancelledAt) }) : t('solidarity.training.cancelledTag')}</p>
+          {tr.cancelReason && (
+            <p dir="auto" class="text-body">
+              {tr.cancelReason}
+            </p>
+          )}
+        </div>
+      )}
+      {view.canManage && (
+        <ul class="inline-list" aria-label={t('solidarity.training.manage')}>
+          {!cancelled && (
+            <li>
+              <a href={`/learn/trainings/${tr.id}/edit`}>{t('solidarity.training.edit')}</a>
+            </li>
+          )}
+          <li>
+            <a href={`/learn/trainings/${tr.id}/translate`}>{t('solidarity.training.translate')}</a>
+          </li>
+          {!cancelled && (
+            <li>
+              <a href={`/learn/trainings/${tr.id}/cancel`}>{t('solidarity.training.cancel')}</a>
+            </li>
+          )}
+        </ul>
+      )}
       <dl>
         <dt>{t('solidarity.training.when')}</dt>
         <dd>
@@ -120,7 +163,21 @@ export function TrainingPage({ view }: { view: TrainingView }) {
         <dd>{tr.capacity === null ? t('solidarity.training.registeredOpen', { count: view.registered }) : t('solidarity.training.registeredOf', { count: view.registered, capacity: tr.capacity })}</dd>
       </dl>
       <LocalText value={view.description} markdown />
-      {view.me !== undefined && (
+      {(view.title?.available.length ?? 0) > 1 && (
+        <p class="hint">
+          {t('solidarity.training.availableIn')}{' '}
+          {view.title!.available.map((l, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`/learn/trainings/${tr.id}?lang=${l}`} hreflang={l} lang={l}>
+                {languageName(l, l)}
+              </a>
+            </>
+          ))}
+        </p>
+      )}
+      {cancelled && view.me && <p>{t('solidarity.training.wereRegistered')}</p>}
+      {!cancelled && view.me !== undefined && (
         <form method="post" action={`/learn/trainings/${tr.id}/register`}>
           <CsrfField />
           <input type="hidden" name="attend" value={view.me ? 'no' : 'yes'} />
@@ -229,6 +286,9 @@ export function SkillsPage({ state, mine, orgs, mentorships }: { state: FormStat
         <Field name="languages" label={t('solidarity.training.languages')} hint={t('solidarity.training.languagesHint')} state={s} required maxLength={200} />
         <Field name="note" label={t('solidarity.ledger.memo')} state={s} maxLength={500} dir="auto" />
       </Form>
+      <p>
+        <a href="/learn/mentorships">{t('solidarity.mentorships.title')}</a>
+      </p>
       {mentorships.length > 0 && (
         <>
           <h2>{t('solidarity.mentorship.mine')}</h2>
@@ -247,7 +307,7 @@ export function SkillsPage({ state, mine, orgs, mentorships }: { state: FormStat
   );
 }
 
-export function MatchesPage({ matches, me }: { matches: Match[]; me: string }) {
+export function MatchesPage({ matches, me, adminOf }: { matches: Match[]; me: string; adminOf: { id: string; slug: string }[] }) {
   const { i18n } = useCtx();
   const { t } = i18n;
   return (
@@ -263,12 +323,31 @@ export function MatchesPage({ matches, me }: { matches: Match[]; me: string }) {
               <td>{m.skill}</td>
               <td>
                 <span dir="auto">{m.need.name}</span>
+                {m.need.ownerType === 'org' && <> ({t('solidarity.matches.organisation')})</>}
                 {m.need.underResourced && <> ({t('solidarity.matches.underResourced')})</>}
+                {m.need.requestId && (
+                  <>
+                    {' '}
+                    <span class="status-tag">{t('solidarity.matches.asked')}</span>
+                  </>
+                )}
               </td>
               <td dir="auto">{m.offer.name}</td>
               <td>{m.sharedLanguages.map((l) => languageName(l, i18n.locale)).join(', ')}</td>
               <td>
-                {m.offer.personId === me && m.need.ownerType === 'person' && (
+                {m.need.path && (
+                  <a href={m.need.path}>{t('solidarity.mentorships.answerThere')}</a>
+                )}
+                {m.need.requestId && m.offer.personId === me && (
+                  <form method="post" action={`/learn/mentorship-requests/${m.need.requestId}/take-up`}>
+                    <CsrfField />
+                    <button type="submit">{t('solidarity.mentorships.takeUp', { name: m.need.name })}</button>
+                  </form>
+                )}
+                {!m.need.requestId && !m.need.path && m.need.ownerType === 'org' && adminOf.some((o) => o.id === m.need.ownerId) && (
+                  <a href={`/learn/mentorships?org=${adminOf.find((o) => o.id === m.need.ownerId)!.slug}&skill=${encodeURIComponent(m.skill)}#ask`}>{t('solidarity.mentorships.askFor', { name: m.need.name })}</a>
+                )}
+                {!m.need.requestId && !m.need.path && m.offer.personId === me && m.need.ownerType === 'person' && (
                   <form method="post" action="/learn/mentorships">
                     <CsrfField />
                     <input type="hidden" name="menteeId" value={m.need.ownerId} />
@@ -299,7 +378,13 @@ export function MentorshipPage({ view, state, today }: { view: MentorshipView; s
         <dt>{t('solidarity.mentorship.mentor')}</dt>
         <dd dir="auto">{view.mentor}</dd>
         <dt>{t('solidarity.mentorship.mentee')}</dt>
-        <dd dir="auto">{view.mentee}</dd>
+        {view.menteeOrg ? (
+          <dd>
+            <span dir="auto">{view.menteeOrg.name}</span> ({t('solidarity.mentorship.orgContact', { name: view.mentee })})
+          </dd>
+        ) : (
+          <dd dir="auto">{view.mentee}</dd>
+        )}
         <dt>{t('solidarity.mentorship.goals')}</dt>
         <dd dir="auto" class="text-body">
           {m.goals}
