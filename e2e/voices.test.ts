@@ -14,6 +14,7 @@ import { seedSurvey, type SeededSurvey } from '../src/modules/voices/voices.seed
 import { browserAvailable, launchChromium } from './support/chromium.js';
 import { startHearth, type RunningHearth } from './support/hearth.js';
 import { expectAccessibleBasics } from './support/page-checks.js';
+import { translator } from '../src/kernel/i18n/i18n.js';
 
 async function newPerson(browser: Browser, javaScriptEnabled: boolean, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled, locale, viewport: { width: 1000, height: 900 } });
@@ -74,7 +75,8 @@ describe.skipIf(!browserAvailable)('voices in Chromium', () => {
     await page.waitForTimeout(3_300);
     await navigate(page, () => page.locator('main form button[type="submit"]').click());
     expect(new URL(page.url()).pathname).toBe(`/voices/${survey.id}/thanks`);
-    expect(await mainText(page)).toContain('A moderator reads it before it is counted');
+    // Told in the respondent's own language.
+    expect(await mainText(page)).toContain(translator(lang).t('voices.thanks.pending'));
     expect(await context.cookies()).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

@@ -14,6 +14,11 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import type { Organisation } from '../federation/index.js';
 import { postAnswer as post, seedSurvey, tokenOf, type SeededSurvey } from './voices.seed.js';
 import * as svc from './voices.service.js';
+import { translator } from '../../kernel/i18n/i18n.js';
+
+// Texts as the respondent's language says them (HTML-escaped the way the page renders them).
+const csText = translator('cs');
+const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 const postAnswer = post;
 
@@ -64,7 +69,7 @@ describe.each(engines)('answering a survey (%s)', (engine) => {
     expect(cs.body).toContain('Kterou službu používáte nejvíc?');
     // Not translated into Czech: shown in the original, marked with its language.
     expect(cs.body).toMatch(/<label for="f-q_[a-z0-9]+-0" lang="en" dir="auto">Onion address<\/label>/);
-    expect(cs.body).toContain('We do not store your IP address');
+    expect(cs.body).toContain(html(csText.t('voices.privacy.noAddress')));
     expect(cs.body).not.toContain('name="_csrf"');
     expect(cs.body).toContain(`href="/voices/${survey.id}?lang=ar"`);
     expect(cs.body).not.toContain('/lang/');
@@ -88,7 +93,7 @@ describe.each(engines)('answering a survey (%s)', (engine) => {
     const thanks = await t.app.inject({ url: String(res.headers.location) });
     expect(thanks.statusCode).toBe(200);
     expect(thanks.headers['set-cookie']).toBeUndefined();
-    expect(thanks.body).toContain('A moderator reads it before it is counted');
+    expect(thanks.body).toContain(html(csText.t('voices.thanks.pending')));
     const rows = await t.deps.db.selectFrom('voice_answers').selectAll().where('campaign_id', '=', survey.id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ lang: 'cs', status: 'pending', received_at: '2026-06-01T10:00:00.000Z', org_id: org.id });
@@ -130,7 +135,7 @@ describe.each(engines)('answering a survey (%s)', (engine) => {
     clock.advance(5_000);
     const trap = await postAnswer(t.app, `/voices/${survey.id}`, { form: tokenOf(page.body), lang: 'cs', homepage: 'http://spam.example', ...answers({ [`q_${survey.questions.text.id}`]: 'Honeypot text' }) });
     expect(trap.statusCode).toBe(422);
-    expect(trap.body).toContain('Leave this field empty');
+    expect(trap.body).toContain(html(csText.t('error.VOICES_HONEYPOT')).slice(0, 40));
     expect(trap.body).toContain('Honeypot text</textarea>');
     expect(trap.body).toContain('<html lang="cs"');
   });
