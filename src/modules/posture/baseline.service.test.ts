@@ -4,6 +4,7 @@
 // scans with their trend, visibility, the overview's aggregates, help between
 // members, and the organisation's export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectContributedRequests } from '../solidarity/mentorship.registry.js';
 import { engines } from '../../../test/helpers/db.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { addMember, makeOrg, makePerson, type TestPerson } from '../../../test/factories/index.js';
@@ -242,6 +243,19 @@ describe.each(engines)('posture baseline service (%s)', (engine) => {
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['posture.answer.recorded', 'posture.visibility.changed']));
     // The audit log, which federation admins read, does not hold the answer itself.
     expect(log.find((l) => l.action === 'posture.answer.recorded')!.data).not.toContain('"no"');
+  });
+
+  it('shows an open help request among the fund’s mentorship requests, with a matching skill', async () => {
+    const asker = await member();
+    const reader = await member();
+    const request = await help.askForHelp(t.deps, asker.actor, asker.org.slug, 'dnssec', { note: '' }, { locale: 'en' });
+    const listed = (await collectContributedRequests(t.deps, reader.actor, 'en')).filter((r) => r.source === 'posture');
+    const mine = listed.find((r) => r.id === request.id);
+    expect(mine).toMatchObject({ skill: 'dnssec', path: `/posture/help/${request.id}`, requester: { type: 'org', id: asker.org.id } });
+    // Once closed it is no longer asked for.
+    await help.closeHelpRequest(t.deps, asker.actor, request.id, 'withdrawn');
+    const after = await collectContributedRequests(t.deps, reader.actor, 'en');
+    expect(after.find((r) => r.id === request.id)).toBeUndefined();
   });
 
   it('connects an organisation asking for help with one that offers it', async () => {

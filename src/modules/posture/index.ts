@@ -34,6 +34,10 @@ export { getScorecard, federationOverview } from './scorecard.service.js';
 export type { Scorecard, FederationOverview } from './scorecard.service.js';
 export { catalogue as practiceCatalogue } from './baseline/index.js';
 
+import { registerPostureMentorshipRequests } from './help.mentorship.js';
+
 // Once per process (the CLI's export-org imports this module too).
 registerExportContributor('postureScans', (db, org) => exportScans(db, org));
 registerExportContributor('postureBaseline', (db, org) => exportBaseline(db, org));
+// Open help requests appear among the solidarity module's mentorship requests.
+registerPostureMentorshipRequests();
