@@ -136,9 +136,13 @@ const registry = 'https://registry.npmjs.org/';
 
 {
   const parent = dirname(root);
-  // At the file-system root there is no meaningful prefix to look for.
-  if (parent !== dirname(parent)) {
-    const needle = parent.endsWith(sep) ? parent : parent + sep;
+  // At the file-system root there is no meaningful prefix to look for, and a shared
+  // scratch directory (a checkout under /tmp) would flag every documented /tmp path.
+  const shared = new Set(['/tmp', '/var/tmp', '/home', '/srv', '/opt']);
+  // The checkout's own path is always wrong in a committed file; its parent too, unless shared.
+  const withSep = (p) => (p.endsWith(sep) ? p : p + sep);
+  const needles = [withSep(root), ...(parent !== dirname(parent) && !shared.has(parent) ? [withSep(parent)] : [])];
+  {
     let files = [];
     try {
       // Tracked files and new ones not ignored: what the next commit would hold.
@@ -158,7 +162,8 @@ const registry = 'https://registry.npmjs.org/';
       }
       if (buf.subarray(0, 8000).includes(0)) continue; // binary
       const text = buf.toString('utf8');
-      if (!text.includes(needle)) continue;
+      const needle = needles.find((n) => text.includes(n));
+      if (!needle) continue;
       text.split('\n').forEach((line, i) => {
         if (line.includes(needle)) report(file, i + 1, 'absolute-path', `machine path ${needle}… in a committed file; make it relative to the repository`);
       });
