@@ -10,6 +10,7 @@ export { onProposalDecided, onOutcomeRecorded } from './governance.hooks.js';
 export type { DecisionHandler, OutcomeHandler, ProposalDecision, OutcomeStatement, HookContext, HookDeps } from './governance.hooks.js';
 export { registerGovernanceJobs } from './governance.jobs.js';
 export { createProposal, closeProposal, viewProposal, closeJobId, remindJobId } from './governance.service.js';
+export { describeProposals, proposalExists, type LinkedProposal } from './governance.links.js';
 export type { CreateOptions } from './governance.service.js';
 export type { CreateProposalInput } from './governance.schemas.js';
 export { proposalFieldsSchema } from './governance.schemas.js';
