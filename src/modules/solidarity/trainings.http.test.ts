@@ -148,7 +148,7 @@ describe.each(engines)('editing, translating and cancelling trainings (%s)', (en
     const [toJoao] = await mails(joao.email, id);
     expect(more).toEqual([]);
     const starts = new Date('2030-05-04T21:00:00Z');
-    expect(toLucia!.subject).toBe('New time or place: Backups that restore');
+    expect(toLucia!.subject).toBe(translator('es').t('mail.solidarity.trainingChanged.subject', { title: 'Backups that restore' }));
     expect(toLucia!.body_text).toContain(translator('es', 'America/Mexico_City').dateTime(starts));
     expect(toLucia!.body_text).toContain('(America/Mexico_City)');
     expect(toJoao!.body_text).toContain(translator('en', 'Europe/Lisbon').dateTime(starts));
@@ -243,8 +243,8 @@ describe.each(engines)('editing, translating and cancelling trainings (%s)', (en
     expect((await anon.get('/learn')).body).toContain('Monitoring with alerts</span></span></a> <span class="status-tag status-cancelled">Cancelled</span>');
 
     const [toLucia] = await mails(lucia.email, id);
-    expect(toLucia!.subject).toBe('Cancelled: Monitorización con alertas');
-    expect(toLucia!.body_text).toContain('The organisers wrote: The trainer is ill; we will announce a new date.');
+    expect(toLucia!.subject).toBe(translator('es').t('mail.solidarity.trainingCancelled.subject', { title: 'Monitorización con alertas' }));
+    expect(toLucia!.body_text).toContain(translator('es').t('mail.solidarity.trainingCancelled.reason', { reason: 'The trainer is ill; we will announce a new date.' }));
     expect(toLucia!.body_text).toContain(translator('es', 'America/Mexico_City').dateTime(new Date('2030-05-04T20:00:00Z')));
     const [toJoao] = await mails(joao.email, id);
     expect(toJoao!.subject).toBe('Cancelled: Monitoring with alerts');
@@ -325,7 +325,7 @@ describe.each(engines)('editing, translating and cancelling trainings (%s)', (en
     const cancelled = await api(cora, 'POST', `/api/v1/trainings/${id}/cancel`, { reason: 'No room.' });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', sequence: 2, cancelReason: 'No room.', notified: 1 });
-    expect((await mails(lucia.email, id)).map((x) => x.subject)).toEqual(['Cancelled: TLS para todas']);
+    expect((await mails(lucia.email, id)).map((x) => x.subject)).toEqual([translator('es').t('mail.solidarity.trainingCancelled.subject', { title: 'TLS para todas' })]);
     const again = await api(ana, 'POST', `/api/v1/trainings/${id}/cancel`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('SOLIDARITY_TRAINING_CANCELLED');
