@@ -158,3 +158,26 @@ export async function listAllInvitations(db: Db, orgId: string): Promise<(Invita
     revokedAt: r.revoked_at ? fromTimestamp(r.revoked_at) : null,
   }));
 }
+
+/** Someone to tell something by e-mail, in their language and time zone. */
+export interface Recipient {
+  personId: string;
+  email: string;
+  displayName: string;
+  locale: string | null;
+  timeZone: string | null;
+}
+
+/** The active org-admins of an organisation, for telling them something by e-mail. */
+export async function listOrgAdmins(db: Db, orgId: string): Promise<Recipient[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['people.id', 'people.email', 'people.display_name', 'people.locale', 'people.time_zone'])
+    .where('memberships.org_id', '=', orgId)
+    .where('memberships.role', '=', 'org_admin')
+    .where('people.status', '=', 'active')
+    .orderBy('people.id')
+    .execute();
+  return rows.map((r) => ({ personId: r.id, email: r.email, displayName: r.display_name, locale: r.locale, timeZone: r.time_zone }));
+}

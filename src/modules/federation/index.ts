@@ -40,3 +40,4 @@ export async function federationModule(app: FastifyInstance, deps: Deps): Promis
 registerContributor('announcements', (db, org) => exportAnnouncements(db, org.id));
 registerContributor('profile', (db, org) => exportProfile(db, org));
 registerContributor('admission', (db, org) => exportAdmission(db, org.id));
+export { listOrgAdmins, type Recipient } from './federation.repository.js';

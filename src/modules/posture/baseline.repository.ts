@@ -207,27 +207,9 @@ export async function findOrgsByIds(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export interface Recipient {
-  personId: string;
-  email: string;
-  displayName: string;
-  locale: string | null;
-  timeZone: string | null;
-}
-
-/** The active org-admins of an organisation, for telling them something by e-mail. */
-export async function listOrgAdmins(db: Db, orgId: string): Promise<Recipient[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id', 'people.email', 'people.display_name', 'people.locale', 'people.time_zone'])
-    .where('memberships.org_id', '=', orgId)
-    .where('memberships.role', '=', 'org_admin')
-    .where('people.status', '=', 'active')
-    .orderBy('people.id')
-    .execute();
-  return rows.map((r) => ({ personId: r.id, email: r.email, displayName: r.display_name, locale: r.locale, timeZone: r.time_zone }));
-}
+// The people to tell live with the organisations.
+import type { Recipient } from '../federation/index.js';
+export { listOrgAdmins, type Recipient } from '../federation/index.js';
 
 export async function findPersonContact(db: Db, personId: string): Promise<Recipient | undefined> {
   const r = await db.selectFrom('people').select(['id', 'email', 'display_name', 'locale', 'time_zone']).where('id', '=', personId).executeTakeFirst();

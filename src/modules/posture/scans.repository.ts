@@ -518,28 +518,8 @@ export async function certNoticeExists(db: Db, assetId: string, key: string): Pr
   });
 }
 
-// ── People to tell ───────────────────────────────────────────────────────
-
-export interface Recipient {
-  personId: string;
-  email: string;
-  displayName: string;
-  locale: string | null;
-  timeZone: string | null;
-}
-
-export async function listOrgAdmins(db: Db, orgId: string): Promise<Recipient[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id', 'people.email', 'people.display_name', 'people.locale', 'people.time_zone'])
-    .where('memberships.org_id', '=', orgId)
-    .where('memberships.role', '=', 'org_admin')
-    .where('people.status', '=', 'active')
-    .orderBy('people.id')
-    .execute();
-  return rows.map((r) => ({ personId: r.id, email: r.email, displayName: r.display_name, locale: r.locale, timeZone: r.time_zone }));
-}
+// The people to tell live with the organisations.
+export { listOrgAdmins, type Recipient } from '../federation/index.js';
 
 // ── Found assets ─────────────────────────────────────────────────────────
 
