@@ -68,7 +68,21 @@ function intlFor(locale: string, timeZone: string): IntlShape<string> {
   return intl;
 }
 
+// Translators are immutable, so one per (language, time zone) serves every request:
+// building one (and checking the zone) showed up as the top cost of a page.
+const translators = new Map<string, Translator>();
+const MAX_TRANSLATORS = 5000; // 9 languages × the IANA zones, with room
+
 export function translator(locale: string, timeZone = 'UTC'): Translator {
+  const cacheKey = `${locale}|${timeZone}`;
+  const cached = translators.get(cacheKey);
+  if (cached) return cached;
+  const built = buildTranslator(locale, timeZone);
+  if (translators.size < MAX_TRANSLATORS) translators.set(cacheKey, built);
+  return built;
+}
+
+function buildTranslator(locale: string, timeZone: string): Translator {
   const code = isLocale(locale) ? locale : sourceLocale;
   const info = locales.find((l) => l.code === code)!;
   let tz = timeZone;
@@ -78,8 +92,17 @@ export function translator(locale: string, timeZone = 'UTC'): Translator {
     tz = 'UTC';
   }
   const intl = intlFor(code, tz);
-  const fmt = (key: string, values?: Values) =>
-    intl.formatMessage({ id: key, defaultMessage: catalogs[sourceLocale]![key] ?? key }, values as never) as string;
+  // Messages without values always format the same: remember them.
+  const plain = new Map<string, string>();
+  const fmt = (key: string, values?: Values) => {
+    if (values === undefined) {
+      const hit = plain.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const out = intl.formatMessage({ id: key, defaultMessage: catalogs[sourceLocale]![key] ?? key }, values as never) as string;
+    if (values === undefined) plain.set(key, out);
+    return out;
+  };
   return {
     locale: code,
     dir: info.dir,
