@@ -77,9 +77,18 @@ function udpFree(host: string, port: number): Promise<boolean> {
  * A random high port free on every one of `hosts` (TCP, and UDP when asked),
  * so one server can listen on several loopback addresses at the same port.
  */
+// Ports are checked before they are bound, so two picks must never meet: each
+// vitest worker draws from its own slice of the range, and a port handed out in
+// this process is never handed out again (a bed picks several before binding any).
+const handedOut = new Set<number>();
+const SLICES = 4;
+const slice = (Number(process.env.VITEST_POOL_ID ?? process.pid) % SLICES + SLICES) % SLICES;
+
 export async function freePort(hosts: string[], opts: { udp?: boolean } = {}): Promise<number> {
+  const width = Math.floor(40000 / SLICES);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 40000);
+    const port = 20000 + slice * width + Math.floor(Math.random() * width);
+    if (handedOut.has(port)) continue;
     let ok = true;
     for (const h of hosts) {
       if (!(await tcpFree(h, port)) || (opts.udp && !(await udpFree(h, port)))) {
@@ -87,7 +96,10 @@ export async function freePort(hosts: string[], opts: { udp?: boolean } = {}): P
         break;
       }
     }
-    if (ok) return port;
+    if (ok) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`no free port on ${hosts.join(', ')}`);
 }
