@@ -68,6 +68,10 @@ describe.each(engines)('profile API (%s)', (engine) => {
     expect(doc).toMatchObject({ countries: ['BR', 'UY'], languages: ['es', 'pt'], founded: 2019, openpgp: { fingerprint: key.fingerprint } });
     const got = await t.app.inject({ url: `/api/v1/orgs/${org.slug}/profile` });
     expect(got.json()).toEqual(ok.json());
+    // A code given twice is kept once, not refused by the database.
+    const repeated = await put(headers, org.slug, body(org, { languages: ['es', 'pt', 'es'], countries: ['BR', 'BR', 'UY'], openpgpKey: key.publicKey }));
+    expect(repeated.statusCode).toBe(200);
+    expect(repeated.json()).toMatchObject({ languages: ['es', 'pt'], countries: ['BR', 'UY'] });
 
     // Translations, and removing them; the original stays.
     const tr = await t.app.inject({ method: 'PUT', url: `/api/v1/orgs/${org.slug}/profile/translations`, headers, payload: { field: 'summary', lang: 'es', body: 'Internet comunitaria en el sur.', machine: true } });

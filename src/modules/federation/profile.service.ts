@@ -147,8 +147,9 @@ export async function updateProfile(deps: D, actor: Actor, slug: string, input: 
     if (!same(before.countries, [...input.countries].sort())) changed.push('countries');
     if (!same(before.languages, [...input.languages].sort())) changed.push('languages');
     await repo.saveProfile(trx, org.id, fields, ts);
-    await repo.replaceCountries(trx, org.id, input.countries);
-    await repo.replaceLanguages(trx, org.id, input.languages);
+    // The API may repeat a code; the form already folds repeats.
+    await repo.replaceCountries(trx, org.id, [...new Set(input.countries)]);
+    await repo.replaceLanguages(trx, org.id, [...new Set(input.languages)]);
 
     for (const field of TEXT_FIELDS) {
       const body = normaliseBody(input[field]);
