@@ -9,47 +9,20 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../src/kernel/time.js';
 import { startWorker, type Worker } from '../src/kernel/jobs/worker.js';
 import { addMember, makeOrg, makePerson, type TestPerson } from '../test/factories/index.js';
 import { instantToWallText } from '../src/modules/governance/index.js';
 import { browserAvailable, launchChromium } from './support/chromium.js';
 import { startHearth, type RunningHearth } from './support/hearth.js';
-import { expectAccessibleBasics } from './support/page-checks.js';
+import { newVisitor, navigate, open, press, follow, field, h1, flash, alerts, mainText, path, signedIn as signIn } from './support/browsing.js';
 
 const artifacts = join(import.meta.dirname, '..', '.test-artifacts');
 const APPLICANT = { name: 'Aurora Lima', email: 'aurora@example.org', password: 'harbour lantern quiet meadow' };
 const NEWCOMER = { name: 'Colectivo Aurora', slug: 'colectivo-aurora' };
 const TITLE = `Admission of ${NEWCOMER.name}`;
 
-async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB', viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  page.on('response', (r) => {
-    const url = new URL(r.url());
-    if (r.status() >= 400 && r.request().resourceType() !== 'document' && url.pathname !== '/favicon.ico') problems.push(`${r.status()} ${url.pathname}`);
-  });
-  return { context, page, problems };
-}
-
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), action()]);
-  await expectAccessibleBasics(page);
-}
-const open = (page: Page, url: string) => navigate(page, () => page.goto(url));
-const press = (page: Page, button: string) => navigate(page, () => page.getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string, within = 'main') => navigate(page, () => page.locator(within).getByRole('link', { name: link, exact: true }).first().click());
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-const h1 = async (page: Page) => (await page.getByRole('heading', { level: 1 }).textContent())?.replace(/\s+/g, ' ').trim();
-const flash = async (page: Page) => (await page.getByRole('status').first().textContent())?.trim();
-const alerts = async (page: Page) => (await page.getByRole('alert').allTextContents()).map((s) => s.trim());
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const path = (page: Page) => new URL(page.url()).pathname;
 
 describe.skipIf(!browserAvailable)('the federation in Chromium', () => {
   let browser: Browser;
@@ -68,15 +41,7 @@ describe.skipIf(!browserAvailable)('the federation in Chromium', () => {
     await hearth?.close();
   });
 
-  async function signedIn(person: TestPerson) {
-    const p = await newPerson(browser);
-    await open(p.page, `${hearth.origin}/login`);
-    await field(p.page, 'E-mail address').fill(person.email);
-    await field(p.page, 'Password').fill(person.password);
-    await press(p.page, 'Sign in');
-    expect(path(p.page)).toBe('/');
-    return p;
-  }
+  const signedIn = (person: TestPerson) => signIn(browser, hearth.origin, person);
 
   it('admits a new member by consent and finds it in the directory, without JavaScript', { timeout: 90_000 }, async () => {
     const d = hearth.deps;
@@ -90,7 +55,7 @@ describe.skipIf(!browserAvailable)('the federation in Chromium', () => {
     }
 
     // ── The application, from someone without an account ──
-    const applicant = await newPerson(browser);
+    const applicant = await newVisitor(browser);
     const ap = applicant.page;
     await open(ap, `${hearth.origin}/proposals`);
     await follow(ap, 'Want your organisation to join the federation? Apply here.');
@@ -222,7 +187,7 @@ describe.skipIf(!browserAvailable)('the federation in Chromium', () => {
     expect(await flash(ap)).toBe('Correio Aurora is added.');
 
     // ── Anyone finds it in the directory by one of its languages ──
-    const visitor = await newPerson(browser);
+    const visitor = await newVisitor(browser);
     await open(visitor.page, `${hearth.origin}/directory`);
     await visitor.page.locator('main').getByLabel('Language', { exact: true }).selectOption({ label: 'Guarani' });
     await press(visitor.page, 'Filter');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../src/kernel/time.js';
 import { startWorker, type Worker } from '../src/kernel/jobs/worker.js';
 import { addMember, makeOrg, makePerson, unique, type TestPerson } from '../test/factories/index.js';
@@ -18,38 +18,15 @@ import { DNS_BED_BINARIES } from '../test/bed/dns/dns-bed.js';
 import { startPostureBed, type PostureBed } from '../test/bed/posture-bed.js';
 import { browserAvailable, launchChromium } from './support/chromium.js';
 import { startHearth, type RunningHearth } from './support/hearth.js';
-import { expectAccessibleBasics } from './support/page-checks.js';
+import { newVisitor, navigate, open, press, follow, field, mainText, path } from './support/browsing.js';
 
 const bedOk = bedAvailable('posture test bed', [...DNS_BED_BINARIES, ...(hasOpenssl() ? [] : ['openssl'])]);
 const HOUR = 3_600_000;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function newPerson(browser: Browser, javaScriptEnabled = false): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  // bypassCSP only where axe is injected; the flow itself runs under the app's real CSP, without JavaScript.
-  const context = await browser.newContext({ javaScriptEnabled, bypassCSP: javaScriptEnabled, locale: 'en-GB', viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  page.on('response', (r) => {
-    const url = new URL(r.url());
-    if (r.status() >= 400 && r.request().resourceType() !== 'document' && url.pathname !== '/favicon.ico') problems.push(`${r.status()} ${url.pathname}`);
-  });
-  return { context, page, problems };
-}
-
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), action()]);
-  await expectAccessibleBasics(page);
-}
-const open = (page: Page, url: string) => navigate(page, () => page.goto(url));
-const press = (page: Page, button: string) => navigate(page, () => page.getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string, within = 'main') => navigate(page, () => page.locator(within).getByRole('link', { name: link, exact: true }).first().click());
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+// The flow runs under the app's real CSP without JavaScript; only where axe is injected is the CSP bypassed.
+const newPerson = (browser: Browser, javaScriptEnabled = false) => newVisitor(browser, { javaScriptEnabled, bypassCSP: javaScriptEnabled });
 const flash = async (page: Page) => (await page.locator('.flash').first().textContent())?.trim();
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const path = (page: Page) => new URL(page.url()).pathname;
 
 /** axe-core's serious and critical violations on the current page. */
 async function axeViolations(page: Page): Promise<string[]> {

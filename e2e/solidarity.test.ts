@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../src/kernel/time.js';
 import { startWorker, type Worker } from '../src/kernel/jobs/worker.js';
 import { setSetting } from '../src/kernel/settings.js';
@@ -16,36 +16,11 @@ import { grantTreasurer, recordIncome, setThreshold } from '../src/modules/solid
 import { addMember, makeOrg, makePerson, unique, type TestPerson } from '../test/factories/index.js';
 import { browserAvailable, launchChromium } from './support/chromium.js';
 import { startHearth, type RunningHearth } from './support/hearth.js';
-import { expectAccessibleBasics } from './support/page-checks.js';
+import { newVisitor, open, press, follow, field, flash, mainText, path, signedIn as signIn } from './support/browsing.js';
 
 const artifacts = join(import.meta.dirname, '..', '.test-artifacts');
 const TITLE = 'A new mail server after the flood';
 
-async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB', viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  page.on('response', (r) => {
-    const url = new URL(r.url());
-    if (r.status() >= 400 && r.request().resourceType() !== 'document' && url.pathname !== '/favicon.ico') problems.push(`${r.status()} ${url.pathname}`);
-  });
-  return { context, page, problems };
-}
-
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), action()]);
-  await expectAccessibleBasics(page);
-}
-const open = (page: Page, url: string) => navigate(page, () => page.goto(url));
-const press = (page: Page, button: string) => navigate(page, () => page.getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string, within = 'main') => navigate(page, () => page.locator(within).getByRole('link', { name: link, exact: true }).first().click());
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-const flash = async (page: Page) => (await page.getByRole('status').first().textContent())?.trim();
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const path = (page: Page) => new URL(page.url()).pathname;
 
 describe.skipIf(!browserAvailable)('the solidarity fund in Chromium', () => {
   let browser: Browser;
@@ -63,15 +38,7 @@ describe.skipIf(!browserAvailable)('the solidarity fund in Chromium', () => {
     await hearth?.close();
   });
 
-  async function signedIn(person: TestPerson) {
-    const p = await newPerson(browser);
-    await open(p.page, `${hearth.origin}/login`);
-    await field(p.page, 'E-mail address').fill(person.email);
-    await field(p.page, 'Password').fill(person.password);
-    await press(p.page, 'Sign in');
-    expect(path(p.page)).toBe('/');
-    return p;
-  }
+  const signedIn = (person: TestPerson) => signIn(browser, hearth.origin, person);
 
   it('asks for aid, decides, disburses with two treasurers and reports publicly without the name', { timeout: 60_000 }, async () => {
     const d = hearth.deps;
@@ -147,7 +114,7 @@ describe.skipIf(!browserAvailable)('the solidarity fund in Chromium', () => {
     await to.context.close();
 
     // ── The public report: the grant, its purpose and amount, not the name ──
-    const visitor = await newPerson(browser);
+    const visitor = await newVisitor(browser);
     await open(visitor.page, `${hearth.origin}/fund`);
     const grant = visitor.page.locator('main li', { has: visitor.page.getByRole('heading', { name: TITLE }) });
     const card = (await grant.innerText()).replace(/\s+/g, ' ');

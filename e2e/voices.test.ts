@@ -5,7 +5,7 @@
 // moderator, also without JavaScript, triages an answer into a need, links a
 // shared project, and the public report shows the need with its project.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { actorFor } from '../src/kernel/auth/auth.service.js';
 import { addMember, makeOrg, makePerson, type TestPerson } from '../test/factories/index.js';
 import { createProject } from '../src/modules/projects/projects.service.js';
@@ -13,29 +13,10 @@ import { resolveScope } from '../src/modules/voices/voices.service.js';
 import { seedSurvey, type SeededSurvey } from '../src/modules/voices/voices.seed.js';
 import { browserAvailable, launchChromium } from './support/chromium.js';
 import { startHearth, type RunningHearth } from './support/hearth.js';
-import { expectAccessibleBasics } from './support/page-checks.js';
+import { newVisitor, navigate, mainText } from './support/browsing.js';
 import { translator } from '../src/kernel/i18n/i18n.js';
 
-async function newPerson(browser: Browser, javaScriptEnabled: boolean, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ javaScriptEnabled, locale, viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  // Nothing may come from anywhere but Hearth.
-  page.on('request', (r) => {
-    if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('data:')) problems.push(`request to ${r.url()}`);
-  });
-  return { context, page, problems };
-}
-
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), action()]);
-  await expectAccessibleBasics(page);
-}
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+const newPerson = (browser: Browser, javaScriptEnabled: boolean, locale = 'en-GB') => newVisitor(browser, { javaScriptEnabled, locale });
 
 describe.skipIf(!browserAvailable)('voices in Chromium', () => {
   let browser: Browser;
